@@ -1,0 +1,2 @@
+/** streamedge origin-packager. */
+package dev.streamedge.packager;

@@ -1,0 +1,2 @@
+/** streamedge perf. */
+package dev.streamedge.perf;

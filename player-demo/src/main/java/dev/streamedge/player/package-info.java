@@ -1,0 +1,2 @@
+/** streamedge player-demo. */
+package dev.streamedge.player;

@@ -1,0 +1,2 @@
+/** streamedge segment-store. */
+package dev.streamedge.store;
