@@ -1,0 +1,47 @@
+package dev.streamedge.store.engine;
+
+import java.nio.ByteBuffer;
+import java.util.function.BiConsumer;
+
+/**
+ * Persistence under {@link StoreEngine}: records and chunks under ordered keys. Internal SPI with
+ * two implementations (RocksDB, memory); all calls may block and all are thread-safe.
+ */
+public interface Backend extends AutoCloseable {
+
+  /**
+   * A number larger than every generation this backend ever stored, so generations the engine
+   * hands out never collide with surviving ones.
+   */
+  long generationBase();
+
+  /**
+   * Deletes the chunks named by pending records, then reports every committed record. Called once,
+   * before any other use.
+   */
+  void recover(BiConsumer<String, ObjectRecord> sink);
+
+  ChunkLocation locate(String key, long generation);
+
+  /** The committed record of {@code key}, or null. */
+  ObjectRecord readRecord(String key);
+
+  /**
+   * Copies chunk {@code index} (data then 4-byte CRC) into {@code dst} from its position, without
+   * moving the position; copies at most {@code dst.remaining()} bytes.
+   *
+   * @return the stored value's full size, or -1 when the chunk does not exist
+   */
+  int readChunk(ChunkLocation location, long index, ByteBuffer dst);
+
+  /** Stores one chunk on its own (data plus CRC, position..limit). */
+  void putChunk(ChunkLocation location, long index, ByteBuffer value);
+
+  Batch newBatch();
+
+  /** Applies the batch atomically and durably (write-ahead logged). */
+  void write(Batch batch);
+
+  @Override
+  void close();
+}

@@ -1,0 +1,125 @@
+package dev.streamedge.store.engine;
+
+import dev.streamedge.store.ObjectMeta;
+import dev.streamedge.store.ObjectReader;
+import dev.streamedge.store.ObjectState;
+import dev.streamedge.store.ObjectUnavailableException;
+import dev.streamedge.store.StoredRange;
+import java.nio.ByteBuffer;
+import java.util.List;
+import java.util.Objects;
+import java.util.concurrent.atomic.AtomicBoolean;
+
+/** A reader of one pinned version; see {@link ObjectReader}. */
+final class EngineReader implements ObjectReader {
+  private final StoreEngine engine;
+  final ObjectVersion version;
+  private final ObjectMeta meta;
+  private final boolean pinned;
+  private final AtomicBoolean closed = new AtomicBoolean();
+  private final long[] plan = new long[1];
+
+  // The last chunk read whole when the caller's buffer was too small for it: the next small read
+  // of the same chunk is served from here (chunks of a version never change).
+  ByteBuffer chunkCache;
+  long cachedChunk = -1;
+  int cachedLength;
+
+  EngineReader(StoreEngine engine, ObjectVersion version, ObjectMeta meta, boolean pinned) {
+    this.engine = engine;
+    this.version = version;
+    this.meta = meta;
+    this.pinned = pinned;
+  }
+
+  @Override
+  public String key() {
+    return version.key;
+  }
+
+  @Override
+  public long generation() {
+    return version.generation;
+  }
+
+  @Override
+  public ObjectMeta meta() {
+    return meta;
+  }
+
+  @Override
+  public ObjectState state() {
+    return pinned ? version.state() : ObjectState.GONE;
+  }
+
+  @Override
+  public long length() {
+    return version.length();
+  }
+
+  @Override
+  public List<StoredRange> presentRanges() {
+    return version.committed().ranges();
+  }
+
+  @Override
+  public boolean isPresent(long offset, long length) {
+    if (offset < 0 || length < 0) {
+      throw new IllegalArgumentException("bad range: " + offset + "+" + length);
+    }
+    return version.committed().covers(offset, offset + length);
+  }
+
+  @Override
+  public long readableBytes(long offset) {
+    checkOffset(offset);
+    try {
+      return Math.max(0, version.probe(offset));
+    } catch (ObjectUnavailableException e) {
+      return 0;
+    }
+  }
+
+  @Override
+  public int read(long offset, ByteBuffer dst) {
+    checkOffset(offset);
+    Objects.requireNonNull(dst, "dst");
+    if (!dst.hasRemaining()) {
+      throw new IllegalArgumentException("dst has no space");
+    }
+    if (closed.get()) {
+      throw new IllegalStateException("reader closed");
+    }
+    if (!pinned) {
+      throw new ObjectUnavailableException(
+          ObjectUnavailableException.Reason.GONE, "object gone: " + version.key);
+    }
+    long value = version.planRead(offset, dst, plan);
+    if (plan[0] == 0) {
+      return (int) value;
+    }
+    return engine.readChunks(this, offset, value, dst);
+  }
+
+  @Override
+  public void onAvailable(long offset, Runnable callback) {
+    checkOffset(offset);
+    Objects.requireNonNull(callback, "callback");
+    if (!pinned || version.addWaiter(offset, callback)) {
+      StoreEngine.run(callback);
+    }
+  }
+
+  @Override
+  public void close() {
+    if (closed.compareAndSet(false, true)) {
+      engine.readerClosed(this, pinned);
+    }
+  }
+
+  private static void checkOffset(long offset) {
+    if (offset < 0) {
+      throw new IllegalArgumentException("offset must be >= 0: " + offset);
+    }
+  }
+}
