@@ -8,6 +8,8 @@ import java.util.function.BiConsumer;
  * two implementations (RocksDB, memory); all calls may block and all are thread-safe.
  */
 public interface Backend extends AutoCloseable {
+  /** {@link #readChunk} result: the storage itself detected a checksum failure. */
+  int CORRUPT = -2;
 
   /**
    * A number larger than every generation this backend ever stored, so generations the engine
@@ -30,7 +32,8 @@ public interface Backend extends AutoCloseable {
    * Copies chunk {@code index} (data then 4-byte CRC) into {@code dst} from its position, without
    * moving the position; copies at most {@code dst.remaining()} bytes.
    *
-   * @return the stored value's full size, or -1 when the chunk does not exist
+   * @return the stored value's full size, -1 when the chunk does not exist, {@link #CORRUPT} when
+   *     the storage layer detected corruption
    */
   int readChunk(ChunkLocation location, long index, ByteBuffer dst);
 

@@ -314,6 +314,9 @@ public final class StoreEngine implements SegmentStore {
     } finally {
       life.readLock().unlock();
     }
+    if (n == Backend.CORRUPT) {
+      corrupt(v, "chunk " + chunk + " failed the storage checksum");
+    }
     if (n < 0) {
       ObjectUnavailableException reason = v.missingChunkReason(offset);
       if (reason == null) {
