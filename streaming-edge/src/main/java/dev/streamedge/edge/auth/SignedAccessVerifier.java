@@ -148,7 +148,7 @@ public final class SignedAccessVerifier {
     Instant now = request.now();
     boolean canned = p.expires() != null;
     long cannedExpires = 0;
-    String cacheKey;
+    VerifiedTokenCache.Key cacheKey;
     if (canned) {
       try {
         cannedExpires = PolicyJson.Canned.parseExpires(p.expires());
@@ -159,14 +159,15 @@ public final class SignedAccessVerifier {
       if (now.getEpochSecond() >= cannedExpires) {
         return denied(DenialReason.EXPIRED, "canned policy expired at " + cannedExpires);
       }
-      cacheKey = "C\n" + p.keyPairId() + '\n' + hash + '\n' + request.publicUrl() + '\n'
-          + cannedExpires + '\n' + p.signature();
+      cacheKey = new VerifiedTokenCache.Key(PolicyKind.CANNED, p.keyPairId(), hash,
+          request.publicUrl(), cannedExpires, p.signature());
     } else {
       if (p.policy().length() > maxPolicyChars) {
         return denied(DenialReason.POLICY_TOO_LARGE,
             prefix + "Policy of " + p.policy().length() + " characters");
       }
-      cacheKey = "P\n" + p.keyPairId() + '\n' + hash + '\n' + p.policy() + '\n' + p.signature();
+      cacheKey = new VerifiedTokenCache.Key(PolicyKind.CUSTOM, p.keyPairId(), hash, p.policy(), 0,
+          p.signature());
     }
 
     PolicyStatement policy;

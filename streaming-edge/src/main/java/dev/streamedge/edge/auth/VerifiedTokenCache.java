@@ -20,19 +20,27 @@ import java.util.concurrent.ConcurrentHashMap;
 final class VerifiedTokenCache {
   record Entry(TrustedKey key, PolicyStatement policy) {}
 
+  /**
+   * The token as received. For a canned policy {@code policyOrUrl} is the request URL and {@code
+   * expires} the canned expiry (together they are the policy); for a custom one it is the encoded
+   * policy and {@code expires} is 0.
+   */
+  record Key(PolicyKind kind, String keyPairId, HashAlgorithm hash, String policyOrUrl,
+      long expires, String signature) {}
+
   private final int capacity;
-  private final ConcurrentHashMap<String, Entry> map;
+  private final ConcurrentHashMap<Key, Entry> map;
 
   VerifiedTokenCache(int capacity) {
     this.capacity = capacity;
     this.map = new ConcurrentHashMap<>(Math.min(capacity, 1024));
   }
 
-  Entry get(String key) {
+  Entry get(Key key) {
     return capacity == 0 ? null : map.get(key);
   }
 
-  void put(String key, Entry entry, Instant now) {
+  void put(Key key, Entry entry, Instant now) {
     if (capacity == 0) {
       return;
     }
@@ -48,12 +56,12 @@ final class VerifiedTokenCache {
 
   private void evict(Instant now) {
     int target = capacity - Math.max(1, capacity / 4);
-    for (Iterator<Map.Entry<String, Entry>> it = map.entrySet().iterator(); it.hasNext(); ) {
+    for (Iterator<Map.Entry<Key, Entry>> it = map.entrySet().iterator(); it.hasNext(); ) {
       if (it.next().getValue().policy().expiredAt(now)) {
         it.remove();
       }
     }
-    for (Iterator<String> it = map.keySet().iterator(); it.hasNext() && map.size() > target; ) {
+    for (Iterator<Key> it = map.keySet().iterator(); it.hasNext() && map.size() > target; ) {
       it.next();
       it.remove();
     }
