@@ -1,0 +1,45 @@
+package dev.streamedge.edge.config;
+
+import java.util.List;
+import java.util.Objects;
+import java.util.Set;
+
+/**
+ * One cache behavior ({@code distribution.cacheBehaviors[]} or {@code defaultCacheBehavior}).
+ *
+ * @param pathPattern CloudFront path pattern ({@code *} and {@code ?}); null for the default
+ * @param targetOriginId the origin (or origin group) requests go to
+ * @param minTtl seconds; lower bound on the edge's freshness
+ * @param defaultTtl seconds; freshness when the origin sends no caching headers
+ * @param maxTtl seconds; upper bound on the edge's freshness
+ * @param allowedMethods methods served; others get 403 as on CloudFront
+ * @param cachedMethods methods whose responses are cached (GET and HEAD)
+ */
+public record CacheBehavior(
+    String pathPattern,
+    String targetOriginId,
+    long minTtl,
+    long defaultTtl,
+    long maxTtl,
+    List<String> allowedMethods,
+    Set<String> cachedMethods) {
+  public static final List<String> GET_HEAD = List.of("GET", "HEAD");
+  public static final List<String> GET_HEAD_OPTIONS = List.of("GET", "HEAD", "OPTIONS");
+  public static final List<String> ALL_METHODS =
+      List.of("GET", "HEAD", "OPTIONS", "PUT", "PATCH", "POST", "DELETE");
+
+  public CacheBehavior {
+    Objects.requireNonNull(targetOriginId, "targetOriginId");
+    allowedMethods = List.copyOf(allowedMethods);
+    cachedMethods = Set.copyOf(cachedMethods);
+  }
+
+  public boolean allows(String method) {
+    return allowedMethods.contains(method);
+  }
+
+  /** How this behavior is named in logs and errors. */
+  public String label() {
+    return pathPattern == null ? "default" : pathPattern;
+  }
+}

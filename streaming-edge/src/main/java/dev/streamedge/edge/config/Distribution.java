@@ -1,0 +1,43 @@
+package dev.streamedge.edge.config;
+
+import java.net.URI;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+
+/**
+ * The distribution an edge serves ({@code distribution:}): origins and the ordered cache behaviors
+ * that route requests to them (CloudFront's model: first matching {@code cacheBehaviors} entry wins,
+ * {@code defaultCacheBehavior} last).
+ *
+ * @param publicBaseUrl the distribution's public URL (scheme and host), used by signed policies;
+ *     null to use the request's own
+ */
+public record Distribution(
+    URI publicBaseUrl,
+    List<Origin> origins,
+    CacheBehavior defaultCacheBehavior,
+    List<CacheBehavior> cacheBehaviors) {
+  public Distribution {
+    origins = List.copyOf(origins);
+    cacheBehaviors = List.copyOf(cacheBehaviors);
+    Objects.requireNonNull(defaultCacheBehavior, "defaultCacheBehavior");
+  }
+
+  public Optional<Origin> origin(String id) {
+    for (Origin o : origins) {
+      if (o.id().equals(id)) {
+        return Optional.of(o);
+      }
+    }
+    return Optional.empty();
+  }
+
+  /** Origins by id, in declaration order. */
+  public Map<String, Origin> originsById() {
+    Map<String, Origin> m = new java.util.LinkedHashMap<>();
+    origins.forEach(o -> m.put(o.id(), o));
+    return m;
+  }
+}

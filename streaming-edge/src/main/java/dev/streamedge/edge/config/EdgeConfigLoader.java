@@ -1,0 +1,230 @@
+package dev.streamedge.edge.config;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
+import dev.streamedge.edge.route.PathPattern;
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.net.URI;
+import java.net.URISyntaxException;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Set;
+
+/**
+ * Reads and validates the edge's YAML configuration. Every problem fails start-up with a {@link
+ * ConfigException} naming the key; unknown keys are errors (a typo must not be ignored). Relative
+ * paths resolve against the directory of the config file.
+ */
+public final class EdgeConfigLoader {
+  private static final YAMLMapper YAML = new YAMLMapper();
+  private static final Set<String> KNOWN_METHODS = Set.copyOf(CacheBehavior.ALL_METHODS);
+
+  private final Path baseDir;
+
+  private EdgeConfigLoader(Path baseDir) {
+    this.baseDir = baseDir;
+  }
+
+  /** Loads and validates {@code file}. */
+  public static EdgeConfig load(Path file) {
+    String text;
+    try {
+      text = Files.readString(file);
+    } catch (NoSuchFileException e) {
+      throw new ConfigException("", "config file not found: " + file);
+    } catch (IOException e) {
+      throw new ConfigException("", "cannot read config file " + file + ": " + e.getMessage());
+    }
+    Path dir = file.toAbsolutePath().getParent();
+    return parse(text, dir);
+  }
+
+  /** Parses YAML text; relative paths resolve against {@code baseDir}. */
+  public static EdgeConfig parse(String yaml, Path baseDir) {
+    JsonNode root;
+    try {
+      root = YAML.readTree(yaml);
+    } catch (JsonProcessingException e) {
+      String where = e.getLocation() == null ? "" : " at line " + e.getLocation().getLineNr();
+      throw new ConfigException("", "not valid YAML" + where + ": " + e.getOriginalMessage());
+    }
+    if (root == null || !root.isObject()) {
+      throw new ConfigException("", "the config file must be a mapping with 'edge' and 'distribution'");
+    }
+    return new EdgeConfigLoader(baseDir).read(new ConfigNode(root, ""));
+  }
+
+  private EdgeConfig read(ConfigNode root) {
+    EdgeSettings edge = readEdge(root.object("edge"));
+    Distribution distribution = readDistribution(root.object("distribution"));
+    root.rejectUnknown();
+    return new EdgeConfig(edge, distribution);
+  }
+
+  private EdgeSettings readEdge(ConfigNode n) {
+    String name = n.string("name", "edge");
+    if (!name.matches("[A-Za-z0-9._-]{1,64}")) {
+      throw new ConfigException(n.path() + ".name",
+          "use 1-64 letters, digits, '.', '_' or '-' (it appears in headers), got '" + name + "'");
+    }
+    InetSocketAddress listen = n.hostPort("listen", "127.0.0.1:8080");
+    InetSocketAddress admin = n.has("adminListen") ? n.hostPort("adminListen", null) : null;
+
+    ConfigNode c = n.objectOrEmpty("cache");
+    Path dir = baseDir.resolve(c.string("dir", "data/" + name)).normalize();
+    long maxSize = c.size("maxSize", 10L << 30);
+    if (maxSize < (1L << 20)) {
+      throw new ConfigException(c.path() + ".maxSize", "must be at least 1MiB, got " + maxSize + " bytes");
+    }
+    c.rejectUnknown();
+
+    ConfigNode l = n.objectOrEmpty("limits");
+    EdgeSettings.ViewerLimits limits = new EdgeSettings.ViewerLimits(
+        (int) l.size("maxRequestLine", 8 << 10),
+        (int) l.size("maxHeaderSize", 16 << 10),
+        positive(l, "requestHeaderTimeout", Duration.ofSeconds(30)),
+        positive(l, "idleTimeout", Duration.ofSeconds(60)));
+    l.rejectUnknown();
+
+    int io = (int) n.integer("ioThreads", 0, 0, 1024);
+    int blocking = (int) n.integer("blockingThreads", 16, 1, 1024);
+    n.rejectUnknown();
+    return new EdgeSettings(name, listen, admin, new EdgeSettings.CacheSettings(dir, maxSize), limits, io, blocking);
+  }
+
+  private Distribution readDistribution(ConfigNode n) {
+    URI publicBase = null;
+    if (n.has("publicBaseUrl")) {
+      publicBase = httpUrl(n, "publicBaseUrl");
+      if (publicBase.getRawPath() != null && !publicBase.getRawPath().isEmpty()
+          && !publicBase.getRawPath().equals("/")) {
+        throw new ConfigException(n.path() + ".publicBaseUrl", "must be scheme://host[:port] without a path");
+      }
+    }
+    List<Origin> origins = new ArrayList<>();
+    Set<String> ids = new HashSet<>();
+    for (ConfigNode o : n.objects("origins")) {
+      Origin origin = readOrigin(o);
+      if (!ids.add(origin.id())) {
+        throw new ConfigException(o.path() + ".id", "duplicate origin id '" + origin.id() + "'");
+      }
+      origins.add(origin);
+    }
+    if (origins.isEmpty()) {
+      throw new ConfigException(n.path() + ".origins", "at least one origin is required");
+    }
+    CacheBehavior def = readBehavior(n.object("defaultCacheBehavior"), false, ids);
+    List<CacheBehavior> behaviors = new ArrayList<>();
+    for (ConfigNode b : n.objects("cacheBehaviors")) {
+      behaviors.add(readBehavior(b, true, ids));
+    }
+    n.rejectUnknown();
+    return new Distribution(publicBase, origins, def, behaviors);
+  }
+
+  private Origin readOrigin(ConfigNode o) {
+    String id = o.string("id");
+    URI url = httpUrl(o, "url");
+    if (url.getRawQuery() != null) {
+      throw new ConfigException(o.path() + ".url", "must not have a query string");
+    }
+    Duration connect = positive(o, "connectTimeout", Duration.ofSeconds(10));
+    int attempts = (int) o.integer("connectionAttempts", 3, 1, 3);
+    Duration read = positive(o, "readTimeout", Duration.ofSeconds(30));
+    Duration keepalive = positive(o, "keepaliveTimeout", Duration.ofSeconds(5));
+    int max = (int) o.integer("maxConnections", 0, 0, 100_000);
+    o.rejectUnknown();
+    return new Origin(id, url, connect, attempts, read, keepalive, max);
+  }
+
+  private CacheBehavior readBehavior(ConfigNode b, boolean needsPattern, Set<String> originIds) {
+    String pattern = null;
+    if (needsPattern) {
+      pattern = b.string("pathPattern");
+      try {
+        pattern = PathPattern.of(pattern).pattern();
+      } catch (IllegalArgumentException e) {
+        throw new ConfigException(b.path() + ".pathPattern", e.getMessage());
+      }
+    }
+    String target = b.string("targetOriginId");
+    if (!originIds.contains(target)) {
+      throw new ConfigException(b.path() + ".targetOriginId",
+          "no origin with id '" + target + "' (known: " + originIds + ")");
+    }
+    long min = b.integer("minTtl", 0, 0, Long.MAX_VALUE / 1000);
+    long def = b.integer("defaultTtl", 86_400, 0, Long.MAX_VALUE / 1000);
+    long max = b.integer("maxTtl", 31_536_000, 0, Long.MAX_VALUE / 1000);
+    if (min > def) {
+      throw new ConfigException(b.path() + ".defaultTtl", "must be >= minTtl (" + min + "), got " + def);
+    }
+    if (def > max) {
+      throw new ConfigException(b.path() + ".maxTtl", "must be >= defaultTtl (" + def + "), got " + max);
+    }
+    List<String> allowed = methods(b, "allowedMethods", CacheBehavior.GET_HEAD);
+    if (!allowed.equals(CacheBehavior.GET_HEAD) && !allowed.equals(CacheBehavior.GET_HEAD_OPTIONS)
+        && !(allowed.size() == 7)) {
+      throw new ConfigException(b.path() + ".allowedMethods",
+          "CloudFront allows [GET, HEAD], [GET, HEAD, OPTIONS] or all seven methods, got " + allowed);
+    }
+    List<String> cached = methods(b, "cachedMethods", CacheBehavior.GET_HEAD);
+    for (String m : cached) {
+      if (!m.equals("GET") && !m.equals("HEAD") && !m.equals("OPTIONS")) {
+        throw new ConfigException(b.path() + ".cachedMethods", "only GET, HEAD and OPTIONS can be cached, got " + m);
+      }
+    }
+    b.rejectUnknown();
+    return new CacheBehavior(pattern, target, min, def, max, allowed, Set.copyOf(cached));
+  }
+
+  private static List<String> methods(ConfigNode b, String key, List<String> def) {
+    List<String> raw = b.strings(key, def);
+    List<String> out = new ArrayList<>();
+    for (String m : raw) {
+      String u = m.toUpperCase(Locale.ROOT);
+      if (!KNOWN_METHODS.contains(u)) {
+        throw new ConfigException(b.path() + "." + key, "unknown method '" + m + "'");
+      }
+      if (!out.contains(u)) {
+        out.add(u);
+      }
+    }
+    // Normalise order so that [HEAD, GET] equals [GET, HEAD].
+    out.sort((x, y) -> CacheBehavior.ALL_METHODS.indexOf(x) - CacheBehavior.ALL_METHODS.indexOf(y));
+    return List.copyOf(out);
+  }
+
+  private static Duration positive(ConfigNode n, String key, Duration def) {
+    Duration d = n.duration(key, def);
+    if (d.isZero() || d.isNegative()) {
+      throw new ConfigException(n.path() + "." + key, "must be greater than zero");
+    }
+    return d;
+  }
+
+  private static URI httpUrl(ConfigNode n, String key) {
+    String s = n.string(key);
+    URI u;
+    try {
+      u = new URI(s);
+    } catch (URISyntaxException e) {
+      throw new ConfigException(n.path() + "." + key, "not a valid URL: '" + s + "'");
+    }
+    String scheme = u.getScheme() == null ? "" : u.getScheme().toLowerCase(Locale.ROOT);
+    if (!scheme.equals("http") && !scheme.equals("https")) {
+      throw new ConfigException(n.path() + "." + key, "must be an http:// or https:// URL, got '" + s + "'");
+    }
+    if (u.getHost() == null) {
+      throw new ConfigException(n.path() + "." + key, "must name a host, got '" + s + "'");
+    }
+    return u;
+  }
+}

@@ -1,0 +1,46 @@
+package dev.streamedge.edge.config;
+
+import java.net.InetSocketAddress;
+import java.time.Duration;
+import java.util.Objects;
+
+/**
+ * This node's settings ({@code edge:}).
+ *
+ * @param name shown in {@code X-Cache}, {@code Via} and logs
+ * @param listen the viewer HTTP listener
+ * @param adminListen the admin API (health, invalidations, metrics); null disables it
+ * @param cache the local cache store
+ * @param limits protections against slow or oversized requests
+ * @param ioThreads event-loop threads; 0 means one per core
+ * @param blockingThreads threads for store and file work that must not run on an event loop
+ */
+public record EdgeSettings(
+    String name,
+    InetSocketAddress listen,
+    InetSocketAddress adminListen,
+    CacheSettings cache,
+    ViewerLimits limits,
+    int ioThreads,
+    int blockingThreads) {
+  public EdgeSettings {
+    Objects.requireNonNull(name, "name");
+    Objects.requireNonNull(listen, "listen");
+    Objects.requireNonNull(cache, "cache");
+    Objects.requireNonNull(limits, "limits");
+  }
+
+  /** Local cache store ({@code edge.cache}). */
+  public record CacheSettings(java.nio.file.Path dir, long maxSize) {}
+
+  /**
+   * Viewer-side protections ({@code edge.limits}).
+   *
+   * @param maxRequestLine longest request line accepted; longer answers 414
+   * @param maxHeaderSize largest header block accepted; larger answers 431
+   * @param requestHeaderTimeout time a started request head may take to arrive; then 408
+   * @param idleTimeout a keep-alive connection with nothing in flight is closed after this
+   */
+  public record ViewerLimits(
+      int maxRequestLine, int maxHeaderSize, Duration requestHeaderTimeout, Duration idleTimeout) {}
+}

@@ -1,0 +1,62 @@
+package dev.streamedge.edge.netty;
+
+import dev.streamedge.edge.config.EdgeSettings;
+import dev.streamedge.edge.lifecycle.RequestLifecycle;
+import dev.streamedge.edge.proxy.RequestIds;
+import io.netty.channel.Channel;
+import io.netty.channel.group.ChannelGroup;
+import io.netty.channel.group.DefaultChannelGroup;
+import io.netty.util.concurrent.GlobalEventExecutor;
+
+/** The services every viewer connection shares; wired once by {@link EdgeServer}. */
+final class EdgeRuntime {
+  private final EdgeSettings settings;
+  private final RequestLifecycle lifecycle;
+  private final OriginClient originClient;
+  private final RequestIds requestIds;
+  private final ChannelGroup viewers = new DefaultChannelGroup("viewers", GlobalEventExecutor.INSTANCE);
+  private volatile boolean draining;
+
+  EdgeRuntime(EdgeSettings settings, RequestLifecycle lifecycle, OriginClient originClient, RequestIds requestIds) {
+    this.settings = settings;
+    this.lifecycle = lifecycle;
+    this.originClient = originClient;
+    this.requestIds = requestIds;
+  }
+
+  EdgeSettings settings() {
+    return settings;
+  }
+
+  RequestLifecycle lifecycle() {
+    return lifecycle;
+  }
+
+  OriginClient originClient() {
+    return originClient;
+  }
+
+  RequestIds requestIds() {
+    return requestIds;
+  }
+
+  boolean draining() {
+    return draining;
+  }
+
+  void startDraining() {
+    draining = true;
+  }
+
+  void connectionOpened(Channel ch) {
+    viewers.add(ch);
+  }
+
+  void connectionClosed(Channel ch) {
+    viewers.remove(ch);
+  }
+
+  ChannelGroup viewers() {
+    return viewers;
+  }
+}

@@ -1,0 +1,184 @@
+package dev.streamedge.edge.netty;
+
+import dev.streamedge.edge.admin.AdminApi;
+import dev.streamedge.edge.config.EdgeSettings;
+import dev.streamedge.edge.lifecycle.RequestLifecycle;
+import dev.streamedge.edge.proxy.RequestIds;
+import io.netty.bootstrap.ServerBootstrap;
+import io.netty.channel.Channel;
+import io.netty.channel.ChannelInitializer;
+import io.netty.channel.ChannelOption;
+import io.netty.channel.EventLoopGroup;
+import io.netty.channel.WriteBufferWaterMark;
+import io.netty.handler.codec.http.HttpDecoderConfig;
+import io.netty.handler.codec.http.HttpServerCodec;
+import io.netty.handler.codec.http.HttpServerExpectContinueHandler;
+import io.netty.handler.flow.FlowControlHandler;
+import io.netty.handler.timeout.IdleStateHandler;
+import java.net.InetSocketAddress;
+import java.time.Duration;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.TimeUnit;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The edge's sockets: the viewer listener, the admin listener and the origin client, on one set of
+ * event loops (native epoll when available). {@link #close()} stops accepting, lets in-flight
+ * responses finish for a grace period, then closes everything.
+ */
+public final class EdgeServer implements AutoCloseable {
+  private static final Logger log = LoggerFactory.getLogger(EdgeServer.class);
+
+  private final EventLoopGroup boss;
+  private final EventLoopGroup workers;
+  private final EdgeRuntime rt;
+  private final OriginClient originClient;
+  private final Channel viewerListener;
+  private final Channel adminListener;
+  private final ExecutorService blocking;
+  private final Duration grace;
+
+  private EdgeServer(EventLoopGroup boss, EventLoopGroup workers, EdgeRuntime rt, OriginClient originClient,
+      Channel viewerListener, Channel adminListener, ExecutorService blocking, Duration grace) {
+    this.boss = boss;
+    this.workers = workers;
+    this.rt = rt;
+    this.originClient = originClient;
+    this.viewerListener = viewerListener;
+    this.adminListener = adminListener;
+    this.blocking = blocking;
+    this.grace = grace;
+  }
+
+  /**
+   * Binds the listeners and starts serving.
+   *
+   * @param blocking the bounded executor for blocking work (admin calls, store, files); owned by
+   *     the caller
+   * @throws java.io.UncheckedIOException when a listener cannot be bound
+   */
+  public static EdgeServer start(EdgeSettings settings, RequestLifecycle lifecycle, AdminApi admin,
+      ExecutorService blocking) {
+    Transport transport = Transport.detect();
+    int io = settings.ioThreads() > 0 ? settings.ioThreads() : Runtime.getRuntime().availableProcessors();
+    EventLoopGroup boss = transport.newGroup(1, "edge-accept");
+    EventLoopGroup workers = transport.newGroup(io, "edge-io");
+    OriginClient originClient = new OriginClient(transport);
+    EdgeRuntime rt = new EdgeRuntime(settings, lifecycle, originClient, new RequestIds());
+    EdgeSettings.ViewerLimits limits = settings.limits();
+    try {
+      Channel viewers = new ServerBootstrap()
+          .group(boss, workers)
+          .channel(transport.serverChannel())
+          .option(ChannelOption.SO_BACKLOG, 1024)
+          .option(ChannelOption.SO_REUSEADDR, true)
+          .childOption(ChannelOption.AUTO_READ, false)
+          .childOption(ChannelOption.TCP_NODELAY, true)
+          .childOption(ChannelOption.WRITE_BUFFER_WATER_MARK, new WriteBufferWaterMark(128 << 10, 512 << 10))
+          .childHandler(new ChannelInitializer<Channel>() {
+            @Override
+            protected void initChannel(Channel ch) {
+              ViewerTimeouts timeouts = new ViewerTimeouts(
+                  limits.idleTimeout().toNanos(), limits.requestHeaderTimeout().toNanos());
+              ch.pipeline()
+                  .addLast("timeouts", timeouts)
+                  .addLast("codec", new HttpServerCodec(new HttpDecoderConfig()
+                      .setMaxInitialLineLength(limits.maxRequestLine())
+                      .setMaxHeaderSize(limits.maxHeaderSize())
+                      .setMaxChunkSize(256 << 10)))
+                  .addLast("continue", new HttpServerExpectContinueHandler())
+                  .addLast("flow", new FlowControlHandler())
+                  .addLast("viewer", new ViewerHandler(rt, timeouts));
+            }
+          })
+          .bind(resolve(settings.listen())).syncUninterruptibly().channel();
+      Channel adminCh = null;
+      if (settings.adminListen() != null) {
+        adminCh = new ServerBootstrap()
+            .group(boss, workers)
+            .channel(transport.serverChannel())
+            .option(ChannelOption.SO_REUSEADDR, true)
+            .childHandler(new ChannelInitializer<Channel>() {
+              @Override
+              protected void initChannel(Channel ch) {
+                ch.pipeline()
+                    .addLast(new IdleStateHandler(0, 0, 60, TimeUnit.SECONDS))
+                    .addLast(new HttpServerCodec())
+                    .addLast(new AdminHandler(admin, blocking));
+              }
+            })
+            .bind(resolve(settings.adminListen())).syncUninterruptibly().channel();
+      }
+      EdgeServer server = new EdgeServer(boss, workers, rt, originClient, viewers, adminCh, blocking,
+          Duration.ofSeconds(10));
+      log.info("edge '{}' listening on http://{} ({} event loops, {})", settings.name(),
+          hostPort(server.viewerAddress()), io, transport.name());
+      if (adminCh != null) {
+        log.info("edge '{}' admin API on http://{}", settings.name(), hostPort(server.adminAddress()));
+      }
+      return server;
+    } catch (RuntimeException e) {
+      boss.shutdownGracefully(0, 0, TimeUnit.MILLISECONDS);
+      workers.shutdownGracefully(0, 0, TimeUnit.MILLISECONDS);
+      originClient.close();
+      throw new IllegalStateException("cannot listen on " + settings.listen() + ": " + e.getMessage(), e);
+    }
+  }
+
+  private static InetSocketAddress resolve(InetSocketAddress a) {
+    return a.isUnresolved() ? new InetSocketAddress(a.getHostString(), a.getPort()) : a;
+  }
+
+  static String hostPort(InetSocketAddress a) {
+    String host = a.getAddress() != null ? a.getAddress().getHostAddress() : a.getHostString();
+    return (host.contains(":") ? "[" + host + "]" : host) + ":" + a.getPort();
+  }
+
+  public InetSocketAddress viewerAddress() {
+    return (InetSocketAddress) viewerListener.localAddress();
+  }
+
+  /** The admin listener's address, or null when there is none. */
+  public InetSocketAddress adminAddress() {
+    return adminListener == null ? null : (InetSocketAddress) adminListener.localAddress();
+  }
+
+  /** Open viewer connections. */
+  public int openConnections() {
+    return rt.viewers().size();
+  }
+
+  @Override
+  public void close() {
+    rt.startDraining();
+    viewerListener.close().syncUninterruptibly();
+    if (adminListener != null) {
+      adminListener.close().syncUninterruptibly();
+    }
+    // Idle keep-alive connections close now; busy ones close when their response is done.
+    for (Channel ch : rt.viewers()) {
+      ViewerHandler h = ch.pipeline().get(ViewerHandler.class);
+      if (h != null) {
+        ch.eventLoop().execute(h::closeIfIdle);
+      }
+    }
+    long deadline = System.nanoTime() + grace.toNanos();
+    while (!rt.viewers().isEmpty() && System.nanoTime() < deadline) {
+      try {
+        rt.viewers().newCloseFuture().await(50, TimeUnit.MILLISECONDS);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        break;
+      }
+    }
+    if (!rt.viewers().isEmpty()) {
+      log.warn("closing {} connection(s) still busy after the {} s grace period", rt.viewers().size(), grace.toSeconds());
+    }
+    rt.viewers().close().awaitUninterruptibly(1, TimeUnit.SECONDS);
+    workers.shutdownGracefully(0, 2, TimeUnit.SECONDS).syncUninterruptibly();
+    boss.shutdownGracefully(0, 2, TimeUnit.SECONDS).syncUninterruptibly();
+    originClient.close();
+    log.info("edge '{}' stopped", rt.settings().name());
+  }
+}

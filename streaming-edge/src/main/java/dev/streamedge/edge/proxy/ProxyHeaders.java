@@ -1,0 +1,77 @@
+package dev.streamedge.edge.proxy;
+
+import dev.streamedge.edge.config.Origin;
+import dev.streamedge.edge.http.HopByHop;
+import dev.streamedge.edge.http.HttpFields;
+import dev.streamedge.edge.http.RequestHead;
+import java.net.InetSocketAddress;
+
+/**
+ * The header rules of a forwarding proxy, in one place: what the origin is sent (RFC 9110 §7.6:
+ * hop-by-hop fields removed, {@code Via} appended; {@code X-Forwarded-For} appended as CloudFront
+ * does) and what the viewer is sent back ({@code Via}, {@code X-Cache}, {@code X-Edge-Request-Id}).
+ */
+public final class ProxyHeaders {
+  private final String edgeName;
+  private final String via;
+
+  public ProxyHeaders(String edgeName) {
+    this.edgeName = edgeName;
+    this.via = "1.1 " + edgeName + " (streamedge)";
+  }
+
+  public String edgeName() {
+    return edgeName;
+  }
+
+  /** Builds the origin request for a viewer request routed to {@code origin}. */
+  public OriginRequest originRequest(RequestHead viewer, Origin origin) {
+    HttpFields in = HopByHop.strip(viewer.headers());
+    HttpFields.Builder b = in.toBuilder();
+    String viewerHost = in.get("Host");
+    b.remove("Host").remove("Expect");
+    b.add("Host", origin.hostHeader());
+    String ip = clientIp(viewer.client());
+    String xff = in.combined("X-Forwarded-For");
+    b.set("X-Forwarded-For", xff == null ? ip : xff + ", " + ip);
+    if (viewerHost != null) {
+      b.set("X-Forwarded-Host", viewerHost);
+    }
+    b.set("X-Forwarded-Proto", viewer.scheme());
+    String inVia = in.combined("Via");
+    b.set("Via", inVia == null ? via : inVia + ", " + via);
+    return new OriginRequest(origin, viewer.method(), origin.pathPrefix() + viewer.pathAndQuery(), b.build());
+  }
+
+  /**
+   * The viewer's response fields from an origin's: hop-by-hop removed, {@code Via} appended, the
+   * cache result and the request id added. Framing fields are the adapter's job.
+   */
+  public HttpFields viewerResponse(HttpFields originHeaders, String cacheResult, String requestId) {
+    HttpFields.Builder b = HopByHop.strip(originHeaders).toBuilder();
+    String inVia = originHeaders.combined("Via");
+    b.set("Via", inVia == null ? via : inVia + ", " + via);
+    b.set("X-Cache", cacheResult + " from " + edgeName);
+    b.set("X-Edge-Request-Id", requestId);
+    return b.build();
+  }
+
+  /** Fields for a response the edge makes itself (an error, a redirect). */
+  public HttpFields ownResponse(String cacheResult, String requestId) {
+    return HttpFields.builder()
+        .add("Via", via)
+        .add("X-Cache", cacheResult + " from " + edgeName)
+        .add("X-Edge-Request-Id", requestId)
+        .build();
+  }
+
+  public static String clientIp(InetSocketAddress client) {
+    if (client == null) {
+      return "unknown";
+    }
+    if (client.getAddress() != null) {
+      return client.getAddress().getHostAddress();
+    }
+    return client.getHostString();
+  }
+}
