@@ -48,11 +48,6 @@ public final class KeyGroupSource implements Supplier<KeyGroups> {
     return new KeyGroupSource(copy, groups);
   }
 
-  /** A source that always answers {@code groups} (tests, embedded use). */
-  public static KeyGroupSource fixed(KeyGroups groups) {
-    return new KeyGroupSource(List.of(), Objects.requireNonNull(groups, "groups"));
-  }
-
   @Override
   public KeyGroups get() {
     return current.get();

@@ -221,11 +221,25 @@ final class PolicyJson {
     }
   }
 
+  /**
+   * A value fit for a log line: at most 80 characters, control characters (a percent-decoded
+   * {@code %0A} could forge a log line) shown as {@code ?}.
+   */
   static String clip(String s) {
     if (s == null) {
       return "";
     }
-    return s.length() <= 80 ? s : s.substring(0, 80) + "…";
+    String cut = s.length() <= 80 ? s : s.substring(0, 80) + "…";
+    StringBuilder sb = null;
+    for (int i = 0; i < cut.length(); i++) {
+      if (Character.isISOControl(cut.charAt(i))) {
+        if (sb == null) {
+          sb = new StringBuilder(cut);
+        }
+        sb.setCharAt(i, '?');
+      }
+    }
+    return sb == null ? cut : sb.toString();
   }
 
   /** Limits of the canned form's {@code Expires}. */

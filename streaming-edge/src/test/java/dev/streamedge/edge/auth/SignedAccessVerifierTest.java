@@ -234,6 +234,9 @@ class SignedAccessVerifierTest {
     // --- hash algorithm
     c.add(deny("Hash-Algorithm=MD5", () -> get(rsa().signedUrl(VOD, EXP) + "&Hash-Algorithm=MD5"),
         DenialReason.UNSUPPORTED_HASH));
+    c.add(deny("Hash-Algorithm with a line break (log injection)",
+        () -> get(rsa().signedUrl(VOD, EXP) + "&Hash-Algorithm=SHA1%0AFAKE%20LOG%20LINE"),
+        DenialReason.UNSUPPORTED_HASH));
     c.add(deny("Hash-Algorithm in lower case",
         () -> get(rsa().signedUrl(VOD, EXP) + "&Hash-Algorithm=sha256"),
         DenialReason.UNSUPPORTED_HASH));
@@ -336,7 +339,8 @@ class SignedAccessVerifierTest {
     } else {
       assertThat(decision).as("%s", decision).isInstanceOf(Denied.class);
       assertThat(((Denied) decision).reason()).as("%s", decision).isEqualTo(row.expected());
-      assertThat(((Denied) decision).detail()).isNotBlank().hasSizeLessThan(600);
+      assertThat(((Denied) decision).detail()).isNotBlank().hasSizeLessThan(600)
+          .doesNotContain("\n", "\r");
     }
     // The same request again (now answered from the cache where a signature verified) decides
     // the same way.
