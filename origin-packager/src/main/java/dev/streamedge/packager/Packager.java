@@ -5,7 +5,16 @@ import dev.streamedge.packager.files.FileOrigin;
 import dev.streamedge.packager.http.Lookup;
 import dev.streamedge.packager.netty.HttpServer;
 import dev.streamedge.packager.netty.HttpServerOptions;
+import dev.streamedge.packager.http.Response;
 import dev.streamedge.packager.routing.OriginRouter;
+import dev.streamedge.packager.routing.StatusPage;
+import dev.streamedge.packager.vod.VodCatalog;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.ScheduledExecutorService;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.InetSocketAddress;
@@ -60,9 +69,39 @@ public final class Packager {
         new ArrayBlockingQueue<>(1024), new NamedThreads(config.name() + "-worker", Thread.NORM_PRIORITY));
     worker.allowCoreThreadTimeOut(true);
 
+    ScheduledExecutorService scheduler =
+        Executors.newSingleThreadScheduledExecutor(new NamedThreads(config.name() + "-scan", Thread.NORM_PRIORITY));
+    closeOnStop.add(scheduler::shutdownNow);
+
     OriginRouter.Builder routes = OriginRouter.builder(config.maxRanges());
     config.filesDir().ifPresent(dir -> routes.mount("/files/", new FileOrigin(dir, config.filesMaxAge())::lookup));
-    routes.health(() -> new Lookup.Answer(dev.streamedge.packager.http.Response.text(200, "ok", "no-store", false)));
+    VodCatalog vod = config.mediaDir().map(dir -> {
+      ExecutorService transcoder = config.transcodeThreads() == 0 ? null : new ThreadPoolExecutor(
+          config.transcodeThreads(), config.transcodeThreads(), 60, TimeUnit.SECONDS, new LinkedBlockingQueue<>(),
+          new NamedThreads(config.name() + "-transcode", Thread.MIN_PRIORITY));
+      return new VodCatalog(dir, config.workDir(), config.segmentDuration(), config.renditions(), config::containerOf,
+          transcoder);
+    }).orElse(null);
+    if (vod != null) {
+      closeOnStop.add(vod);
+      routes.mount("/vod/", vod::lookup);
+      long every = config.mediaScanInterval().toMillis();
+      scheduler.scheduleWithFixedDelay(() -> {
+        try {
+          vod.discover();
+        } catch (RuntimeException e) {
+          log.warn("media scan failed: {}", e.toString());
+        }
+      }, 0, every, TimeUnit.MILLISECONDS);
+    }
+    StatusPage status = new StatusPage(() -> {
+      Map<String, Object> m = new LinkedHashMap<>();
+      m.put("name", config.name());
+      m.put("assets", vod == null ? List.of() : vod.status());
+      return m;
+    });
+    routes.mount("/status", status::lookup);
+    routes.health(() -> new Lookup.Answer(Response.text(200, "ok", "no-store", false)));
     OriginRouter router = routes.build();
 
     HttpServer server;
@@ -73,6 +112,13 @@ public final class Packager {
           router::respond, worker, clock);
     } catch (IOException e) {
       worker.shutdownNow();
+      for (AutoCloseable c : closeOnStop) {
+        try {
+          c.close();
+        } catch (Exception ignored) {
+          // already failing to start; the bind error is what matters
+        }
+      }
       throw new UncheckedIOException("packager.listen: " + e.getMessage(), e);
     }
     Running running = new Running(config, server, worker, closeOnStop);

@@ -27,7 +27,8 @@ final class ConfigReader {
       Set.of(
           "name", "listen", "mediaDir", "workDir", "filesDir", "segmentDuration", "container",
           "renditions", "assets", "live", "liveEpoch", "livePublishDelay", "ioThreads", "workerThreads",
-          "transcodeThreads", "idleTimeout", "maxRanges", "zeroCopy", "filesMaxAge", "shutdownGrace");
+          "transcodeThreads", "idleTimeout", "maxRanges", "zeroCopy", "filesMaxAge", "shutdownGrace",
+          "mediaScanInterval");
   private static final Set<String> RENDITION_KEYS = Set.of("name", "height", "videoBitrate", "audioBitrate");
   private static final Set<String> ASSET_KEYS = Set.of("name", "container");
   private static final Set<String> LIVE_KEYS =
@@ -74,6 +75,7 @@ final class ConfigReader {
     with(node, "zeroCopy", v -> b.zeroCopy(bool(k + ".zeroCopy", v)));
     with(node, "filesMaxAge", v -> b.filesMaxAge(duration(k + ".filesMaxAge", v)));
     with(node, "shutdownGrace", v -> b.shutdownGrace(duration(k + ".shutdownGrace", v)));
+    with(node, "mediaScanInterval", v -> b.mediaScanInterval(duration(k + ".mediaScanInterval", v)));
     with(node, "renditions", v -> list(k + ".renditions", v, (key, n) -> b.rendition(rendition(key, n))));
     with(node, "assets", v -> list(k + ".assets", v, (key, n) -> b.asset(asset(key, n))));
     with(node, "live", v -> list(k + ".live", v, (key, n) -> b.live(channel(key, n))));

@@ -48,7 +48,8 @@ public record PackagerConfig(
     int maxRanges,
     boolean zeroCopy,
     Duration filesMaxAge,
-    Duration shutdownGrace) {
+    Duration shutdownGrace,
+    Duration mediaScanInterval) {
 
   /** Default epoch of the live timeline: segment 0 of every channel starts here. */
   public static final Instant DEFAULT_LIVE_EPOCH = Instant.parse("2025-01-01T00:00:00Z");
@@ -66,6 +67,10 @@ public record PackagerConfig(
     Objects.requireNonNull(idleTimeout, "idleTimeout");
     Objects.requireNonNull(filesMaxAge, "filesMaxAge");
     Objects.requireNonNull(shutdownGrace, "shutdownGrace");
+    Objects.requireNonNull(mediaScanInterval, "mediaScanInterval");
+    if (mediaScanInterval.compareTo(Duration.ofSeconds(1)) < 0) {
+      throw new ConfigException("packager.mediaScanInterval", "expected at least 1s");
+    }
     renditions = List.copyOf(renditions);
     assets = List.copyOf(assets);
     live = List.copyOf(live);
@@ -190,6 +195,7 @@ public record PackagerConfig(
     private boolean zeroCopy = true;
     private Duration filesMaxAge = Duration.ofHours(1);
     private Duration shutdownGrace = Duration.ofSeconds(5);
+    private Duration mediaScanInterval = Duration.ofSeconds(10);
 
     private Builder() {}
 
@@ -296,6 +302,11 @@ public record PackagerConfig(
       return this;
     }
 
+    public Builder mediaScanInterval(Duration mediaScanInterval) {
+      this.mediaScanInterval = Objects.requireNonNull(mediaScanInterval, "mediaScanInterval");
+      return this;
+    }
+
     public PackagerConfig build() {
       return new PackagerConfig(
           name,
@@ -317,7 +328,8 @@ public record PackagerConfig(
           maxRanges,
           zeroCopy,
           filesMaxAge,
-          shutdownGrace);
+          shutdownGrace,
+          mediaScanInterval);
     }
   }
 }

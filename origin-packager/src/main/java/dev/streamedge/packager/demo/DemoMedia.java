@@ -15,12 +15,17 @@ import java.security.NoSuchAlgorithmException;
 import java.time.Instant;
 import java.util.HexFormat;
 import java.util.SplittableRandom;
+import dev.streamedge.packager.media.EncodeSpec;
+import dev.streamedge.packager.media.MediaEncoder;
+import dev.streamedge.packager.picture.TestCard;
+import dev.streamedge.packager.picture.ToneSound;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Creates the demo content if it is missing: {@code <filesDir>/sample.bin} (64 MiB of seeded pseudo-random
- * bytes), {@code <filesDir>/SHA256SUMS}, and later the demo VOD asset. Every file gets the same bytes and
+ * Creates the demo content if it is missing: {@code <mediaDir>/sample.mp4} (a 30 s test card with a
+ * clock and a tone, encoded here with libopenh264 and AAC: no download), {@code <filesDir>/sample.bin}
+ * (64 MiB of seeded pseudo-random bytes) and {@code <filesDir>/SHA256SUMS}. Every file gets the same bytes and
  * the same modification time on every machine, so two packagers (or two runs) serve equal ETags.
  */
 public final class DemoMedia {
@@ -32,7 +37,64 @@ public final class DemoMedia {
   public static final long SAMPLE_BIN_SIZE = 64L * 1024 * 1024;
   private static final long SEED = 0x5EED_57EA_3ED6_EL;
 
+  /** Name of the demo VOD asset ({@code /vod/sample/master.m3u8}). */
+  public static final String SAMPLE_ASSET = "sample";
+
+  /** The demo asset: 960x540, 25 fps, 30 s, a keyframe every 4 s, 2 Mbit/s H.264 + 128 kbit/s AAC. */
+  public static final AssetSpec SAMPLE = new AssetSpec(960, 540, 25, 30, 4, 2_000_000);
+
+  /**
+   * What a generated asset looks like.
+   *
+   * @param gopSeconds keyframe interval: the packager's segment duration divides it for equal segments
+   */
+  public record AssetSpec(int width, int height, int fps, int seconds, int gopSeconds, long videoBitrate) {}
+
   private DemoMedia() {}
+
+  /** Writes the test-card asset to {@code mp4} if it does not exist yet. */
+  public static void ensureAsset(Path mp4, AssetSpec spec) throws IOException {
+    if (Files.isRegularFile(mp4) && Files.size(mp4) > 0) {
+      return;
+    }
+    Files.createDirectories(mp4.getParent());
+    long t0 = System.nanoTime();
+    Path tmp = Files.createTempFile(mp4.getParent(), ".asset-", ".mp4");
+    try {
+      writeAsset(tmp, spec);
+      Files.setLastModifiedTime(tmp, FileTime.from(GENERATED_AT));
+      Files.move(tmp, mp4, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+    } finally {
+      Files.deleteIfExists(tmp);
+    }
+    log.info("generated demo asset {} ({}x{}, {} s, H.264 by {}) in {} ms", mp4, spec.width(), spec.height(),
+        spec.seconds(), MediaEncoder.videoCodecName(), (System.nanoTime() - t0) / 1_000_000);
+  }
+
+  private static void writeAsset(Path mp4, AssetSpec spec) {
+    int fps = spec.fps();
+    int gop = fps * spec.gopSeconds();
+    long frames = (long) fps * spec.seconds();
+    EncodeSpec enc = new EncodeSpec(spec.width(), spec.height(), fps, spec.videoBitrate(), 128_000, gop);
+    TestCard card = new TestCard(spec.width(), spec.height(), "streamedge demo - vod", fps, gop);
+    int frameSize = EncodeSpec.audioFrame();
+    float[] left = new float[frameSize];
+    float[] right = new float[frameSize];
+    long totalSamples = frames * EncodeSpec.sampleRate() / fps;
+    long nextSample = 0;
+    try (MediaEncoder e = MediaEncoder.file(enc, mp4)) {
+      for (long f = 0; f < frames; f++) {
+        e.video(f, card.render(f, GENERATED_AT, false), f % gop == 0);
+        long until = Math.min(totalSamples, (f + 1) * EncodeSpec.sampleRate() / fps);
+        while (nextSample < until) {
+          ToneSound.render(nextSample, left, right, 0, frameSize);
+          e.audio(nextSample, left, right, 0);
+          nextSample += frameSize;
+        }
+      }
+      e.finish();
+    }
+  }
 
   /**
    * Generates whatever is missing. Either folder may be null (then nothing is made there). Safe to call
@@ -42,6 +104,9 @@ public final class DemoMedia {
    */
   public static void ensure(Path mediaDir, Path filesDir) {
     try {
+      if (mediaDir != null) {
+        ensureAsset(mediaDir.resolve(SAMPLE_ASSET + ".mp4"), SAMPLE);
+      }
       if (filesDir != null) {
         ensureFiles(filesDir);
       }
