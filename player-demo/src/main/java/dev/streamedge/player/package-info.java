@@ -1,2 +1,2 @@
-/** streamedge player-demo. */
+/** The player demo: the watch page, the sign-in, and the local demo that runs everything. */
 package dev.streamedge.player;

@@ -9,7 +9,7 @@ import picocli.CommandLine.Command;
  */
 @Command(name = "streamedge", mixinStandardHelpOptions = true, version = "streamedge 0.1.0",
     description = "streamedge: a self-hosted CDN for video and large files.",
-    subcommands = {EdgeCommand.class})
+    subcommands = {EdgeCommand.class, SignCookiesCommand.class, SignUrlCommand.class})
 public final class EdgeCli {
   public static void main(String[] args) {
     int code = new CommandLine(new EdgeCli()).execute(args);
