@@ -11,6 +11,7 @@ import java.time.Instant;
 import java.util.LinkedHashSet;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.OptionalLong;
 import java.util.Set;
 
 /**
@@ -167,9 +168,9 @@ public final class CacheRules {
     } else if (!DEFAULT_TTL_STATUSES.contains(status)) {
       return no(NotStorable.STATUS);
     } else {
-      var heuristic = ttl.heuristicFreshness()
+      OptionalLong heuristic = ttl.heuristicFreshness()
           ? Freshness.heuristic(status, responseHeaders, responseTime, ttl.heuristicMaxTtl())
-          : java.util.OptionalLong.empty();
+          : OptionalLong.empty();
       if (heuristic.isPresent()) {
         ttlSeconds = ttl.clamp(heuristic.getAsLong());
         source = TtlSource.HEURISTIC;
