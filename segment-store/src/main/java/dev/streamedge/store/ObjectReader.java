@@ -55,9 +55,12 @@ public interface ObjectReader extends AutoCloseable {
    * to its limit) and advances its position. Never waits for a fill; blocks only on storage
    * reads. Each chunk's CRC32C is verified (unless disabled in the store's configuration).
    *
-   * <p>Fastest with a direct {@code dst} and chunk-aligned offsets: when {@code dst.remaining()
-   * >= chunkSize + 4} whole chunks are read straight into it; the up to 4 bytes after the returned
-   * count (inside {@code dst}'s remaining space) may then be overwritten.
+   * <p>Fastest with a direct {@code dst} and chunk-aligned offsets: while {@code dst.remaining()
+   * >= chunkSize + 4} whole chunks are read straight into it (the up to 4 bytes after the returned
+   * count, inside {@code dst}'s remaining space, may then be overwritten). Otherwise a chunk is
+   * read whole into a buffer this reader keeps (chunkSize + 4 bytes, direct) and served from there
+   * across calls. A read may return fewer bytes than {@code dst} has room for rather than fetch
+   * another chunk for its last few bytes.
    *
    * @return bytes copied (> 0); 0 when {@code offset} is inside a fill that has not reached it yet
    *     (use {@link #onAvailable}); -1 when {@code offset} is at or past the end

@@ -273,6 +273,11 @@ public final class StoreEngine implements SegmentStore {
         continue;
       }
       if (chunk != r.cachedChunk) {
+        if (total > 0) {
+          // Stop rather than fetch a chunk for a few bytes: the next read stays chunk-aligned
+          // and can go straight into the caller's buffer.
+          return total;
+        }
         if (r.chunkCache == null || r.chunkCache.capacity() < cs + 4) {
           r.chunkCache = ByteBuffer.allocateDirect(cs + 4);
         }

@@ -157,11 +157,17 @@ final class RocksBackend implements Backend {
       int orphans = deletePendingChunks();
       int records = 0;
       int unreadable = 0;
-      try (RocksIterator it = db.newIterator(metaCf)) {
+      try (RocksIterator it = db.newIterator(metaCf);
+          WriteBatch drop = new WriteBatch()) {
         for (it.seekToFirst(); it.isValid(); it.next()) {
           byte[] key = it.key();
           ObjectRecord record = RecordCodec.decode(it.value());
           if (record == null || key.length == 0 || key[key.length - 1] != 0) {
+            // Not a record this version understands: drop the key with every chunk it has.
+            byte[] end = key.clone();
+            end[end.length - 1]++;
+            drop.deleteRange(metaCf, key, end);
+            drop.deleteRange(chunksCf, key, end);
             unreadable++;
             continue;
           }
@@ -169,10 +175,13 @@ final class RocksBackend implements Backend {
           records++;
         }
         it.status();
+        if (drop.count() > 0) {
+          db.write(writeOptions, drop);
+        }
       }
       log.info(
           "rocks store opened: boot epoch {}, {} records, {} orphaned chunk sets deleted,"
-              + " {} unreadable records skipped",
+              + " {} unreadable records dropped",
           bootEpoch, records, orphans, unreadable);
     } catch (RocksDBException e) {
       throw new StoreException("recovery failed: " + e.getMessage(), e);
