@@ -1,48 +1,100 @@
 package dev.streamedge.edge;
 
 import dev.streamedge.edge.admin.AdminApi;
+import dev.streamedge.edge.auth.KeyGroupException;
+import dev.streamedge.edge.auth.KeyGroupSource;
+import dev.streamedge.edge.auth.SignedAccessGate;
+import dev.streamedge.edge.auth.SignedAccessVerifier;
+import dev.streamedge.edge.config.ConfigException;
 import dev.streamedge.edge.config.EdgeConfig;
 import dev.streamedge.edge.lifecycle.RequestLifecycle;
 import dev.streamedge.edge.netty.EdgeServer;
 import dev.streamedge.edge.proxy.ProxyHeaders;
 import dev.streamedge.edge.route.BehaviorRouter;
 import java.net.InetSocketAddress;
+import java.time.Clock;
 import java.util.Objects;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * A running edge node: wires the configuration into the request lifecycle and the Netty server.
  * This is the programmatic entry point (tests, the demo); {@code ./streamedge edge} wraps it.
  */
 public final class Edge implements AutoCloseable {
+  private static final Logger log = LoggerFactory.getLogger(Edge.class);
+
   private final EdgeConfig config;
   private final EdgeServer server;
   private final ExecutorService blocking;
+  private final ScheduledExecutorService housekeeping;
 
-  private Edge(EdgeConfig config, EdgeServer server, ExecutorService blocking) {
+  private Edge(EdgeConfig config, EdgeServer server, ExecutorService blocking, ScheduledExecutorService housekeeping) {
     this.config = config;
     this.server = server;
     this.blocking = blocking;
+    this.housekeeping = housekeeping;
   }
 
   /** Starts an edge for {@code config}; fails with a clear message when it cannot listen. */
   public static Edge start(EdgeConfig config) {
+    return start(config, Clock.systemUTC());
+  }
+
+  /**
+   * Starts an edge with an explicit clock (tests).
+   *
+   * @throws ConfigException when a file the configuration names (a key) cannot be used
+   */
+  public static Edge start(EdgeConfig config, Clock clock) {
     Objects.requireNonNull(config, "config");
     ExecutorService blocking = blockingExecutor(config.edge().blockingThreads());
+    ScheduledExecutorService housekeeping = Executors.newSingleThreadScheduledExecutor(r -> {
+      Thread t = new Thread(r, "edge-housekeeping");
+      t.setDaemon(true);
+      return t;
+    });
     try {
-      RequestLifecycle lifecycle = new RequestLifecycle(
-          new BehaviorRouter(config.distribution()), new ProxyHeaders(config.edge().name()));
+      SignedAccessGate gate = signedAccess(config, housekeeping);
+      RequestLifecycle lifecycle = new RequestLifecycle(new BehaviorRouter(config.distribution()),
+          new ProxyHeaders(config.edge().name()), gate, clock);
       AdminApi admin = AdminApi.withHealth(() -> true);
       EdgeServer server = EdgeServer.start(config.edge(), lifecycle, admin, blocking);
-      return new Edge(config, server, blocking);
+      return new Edge(config, server, blocking, housekeeping);
     } catch (RuntimeException e) {
       blocking.shutdownNow();
+      housekeeping.shutdownNow();
       throw e;
     }
+  }
+
+  private static SignedAccessGate signedAccess(EdgeConfig config, ScheduledExecutorService housekeeping) {
+    if (config.distribution().keyGroups().isEmpty()) {
+      return null;
+    }
+    KeyGroupSource keys;
+    try {
+      keys = KeyGroupSource.load(config.distribution().keyGroups());
+    } catch (KeyGroupException e) {
+      throw new ConfigException("", e.getMessage());
+    }
+    long every = config.edge().keyReloadInterval().toMillis();
+    housekeeping.scheduleWithFixedDelay(() -> {
+      try {
+        keys.reload();
+      } catch (RuntimeException e) {
+        log.warn("key group reload failed: {}", e.toString());
+      }
+    }, every, every, TimeUnit.MILLISECONDS);
+    return new SignedAccessGate(new SignedAccessVerifier(keys),
+        config.distribution().publicBaseUrl(), config.edge().clientIpHeader());
   }
 
   /** A bounded pool for blocking work; a full queue is an overload the caller answers with 503. */
@@ -82,6 +134,7 @@ public final class Edge implements AutoCloseable {
   /** Stops accepting, lets in-flight responses finish (bounded), then releases everything. */
   @Override
   public void close() {
+    housekeeping.shutdownNow();
     server.close();
     blocking.shutdown();
   }

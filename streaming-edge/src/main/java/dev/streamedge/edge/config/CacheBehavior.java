@@ -14,6 +14,7 @@ import java.util.Set;
  * @param maxTtl seconds; upper bound on the edge's freshness
  * @param allowedMethods methods served; others get 403 as on CloudFront
  * @param cachedMethods methods whose responses are cached (GET and HEAD)
+ * @param trustedKeyGroups key groups whose signatures this behavior requires; empty = public
  */
 public record CacheBehavior(
     String pathPattern,
@@ -22,7 +23,8 @@ public record CacheBehavior(
     long defaultTtl,
     long maxTtl,
     List<String> allowedMethods,
-    Set<String> cachedMethods) {
+    Set<String> cachedMethods,
+    List<String> trustedKeyGroups) {
   public static final List<String> GET_HEAD = List.of("GET", "HEAD");
   public static final List<String> GET_HEAD_OPTIONS = List.of("GET", "HEAD", "OPTIONS");
   public static final List<String> ALL_METHODS =
@@ -32,6 +34,12 @@ public record CacheBehavior(
     Objects.requireNonNull(targetOriginId, "targetOriginId");
     allowedMethods = List.copyOf(allowedMethods);
     cachedMethods = Set.copyOf(cachedMethods);
+    trustedKeyGroups = List.copyOf(trustedKeyGroups);
+  }
+
+  /** True when requests need a valid signed URL or signed cookies. */
+  public boolean requiresSignature() {
+    return !trustedKeyGroups.isEmpty();
   }
 
   public boolean allows(String method) {

@@ -1,5 +1,6 @@
 package dev.streamedge.edge.config;
 
+import dev.streamedge.edge.auth.KeyGroupSpec;
 import java.net.URI;
 import java.util.List;
 import java.util.Map;
@@ -13,13 +14,16 @@ import java.util.Optional;
  *
  * @param publicBaseUrl the distribution's public URL (scheme and host), used by signed policies;
  *     null to use the request's own
+ * @param keyGroups public keys that may sign URLs and cookies, by group
  */
 public record Distribution(
     URI publicBaseUrl,
     List<Origin> origins,
     CacheBehavior defaultCacheBehavior,
-    List<CacheBehavior> cacheBehaviors) {
+    List<CacheBehavior> cacheBehaviors,
+    List<KeyGroupSpec> keyGroups) {
   public Distribution {
+    keyGroups = List.copyOf(keyGroups);
     origins = List.copyOf(origins);
     cacheBehaviors = List.copyOf(cacheBehaviors);
     Objects.requireNonNull(defaultCacheBehavior, "defaultCacheBehavior");

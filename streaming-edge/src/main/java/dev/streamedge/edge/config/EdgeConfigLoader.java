@@ -3,6 +3,7 @@ package dev.streamedge.edge.config;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
+import dev.streamedge.edge.auth.KeyGroupSpec;
 import dev.streamedge.edge.route.PathPattern;
 import java.io.IOException;
 import java.net.InetSocketAddress;
@@ -96,8 +97,14 @@ public final class EdgeConfigLoader {
 
     int io = (int) n.integer("ioThreads", 0, 0, 1024);
     int blocking = (int) n.integer("blockingThreads", 16, 1, 1024);
+    String clientIpHeader = n.string("clientIpHeader", null);
+    if (clientIpHeader != null && !clientIpHeader.matches("[A-Za-z0-9-]{1,64}")) {
+      throw new ConfigException(n.path() + ".clientIpHeader", "must be a header name, got '" + clientIpHeader + "'");
+    }
+    Duration keyReload = positive(n, "keyReloadInterval", Duration.ofSeconds(10));
     n.rejectUnknown();
-    return new EdgeSettings(name, listen, admin, new EdgeSettings.CacheSettings(dir, maxSize), limits, io, blocking);
+    return new EdgeSettings(name, listen, admin, new EdgeSettings.CacheSettings(dir, maxSize), limits, io, blocking,
+        clientIpHeader, keyReload);
   }
 
   private Distribution readDistribution(ConfigNode n) {
@@ -121,13 +128,42 @@ public final class EdgeConfigLoader {
     if (origins.isEmpty()) {
       throw new ConfigException(n.path() + ".origins", "at least one origin is required");
     }
-    CacheBehavior def = readBehavior(n.object("defaultCacheBehavior"), false, ids);
+    List<KeyGroupSpec> keyGroups = readKeyGroups(n);
+    Set<String> groupIds = new HashSet<>();
+    keyGroups.forEach(g -> groupIds.add(g.id()));
+    CacheBehavior def = readBehavior(n.object("defaultCacheBehavior"), false, ids, groupIds);
     List<CacheBehavior> behaviors = new ArrayList<>();
     for (ConfigNode b : n.objects("cacheBehaviors")) {
-      behaviors.add(readBehavior(b, true, ids));
+      behaviors.add(readBehavior(b, true, ids, groupIds));
     }
     n.rejectUnknown();
-    return new Distribution(publicBase, origins, def, behaviors);
+    return new Distribution(publicBase, origins, def, behaviors, keyGroups);
+  }
+
+  private List<KeyGroupSpec> readKeyGroups(ConfigNode n) {
+    List<KeyGroupSpec> groups = new ArrayList<>();
+    Set<String> seen = new HashSet<>();
+    for (ConfigNode g : n.objects("keyGroups")) {
+      String id = g.string("id");
+      if (!seen.add(id)) {
+        throw new ConfigException(g.path() + ".id", "duplicate key group id '" + id + "'");
+      }
+      List<KeyGroupSpec.PublicKeyFile> keys = new ArrayList<>();
+      for (ConfigNode k : g.objects("publicKeys")) {
+        String keyId = k.string("id");
+        if (!keyId.matches("[A-Za-z0-9_-]{1,128}")) {
+          throw new ConfigException(k.path() + ".id", "use 1-128 of A-Z a-z 0-9 - _, got '" + keyId + "'");
+        }
+        keys.add(new KeyGroupSpec.PublicKeyFile(keyId, baseDir.resolve(k.string("pemFile")).normalize()));
+        k.rejectUnknown();
+      }
+      if (keys.isEmpty()) {
+        throw new ConfigException(g.path() + ".publicKeys", "a key group needs at least one public key");
+      }
+      g.rejectUnknown();
+      groups.add(new KeyGroupSpec(id, keys));
+    }
+    return groups;
   }
 
   private Origin readOrigin(ConfigNode o) {
@@ -145,7 +181,7 @@ public final class EdgeConfigLoader {
     return new Origin(id, url, connect, attempts, read, keepalive, max);
   }
 
-  private CacheBehavior readBehavior(ConfigNode b, boolean needsPattern, Set<String> originIds) {
+  private CacheBehavior readBehavior(ConfigNode b, boolean needsPattern, Set<String> originIds, Set<String> groupIds) {
     String pattern = null;
     if (needsPattern) {
       pattern = b.string("pathPattern");
@@ -181,8 +217,15 @@ public final class EdgeConfigLoader {
         throw new ConfigException(b.path() + ".cachedMethods", "only GET, HEAD and OPTIONS can be cached, got " + m);
       }
     }
+    List<String> trusted = b.strings("trustedKeyGroups", List.of());
+    for (String g : trusted) {
+      if (!groupIds.contains(g)) {
+        throw new ConfigException(b.path() + ".trustedKeyGroups",
+            "no key group '" + g + "' in distribution.keyGroups (known: " + groupIds + ")");
+      }
+    }
     b.rejectUnknown();
-    return new CacheBehavior(pattern, target, min, def, max, allowed, Set.copyOf(cached));
+    return new CacheBehavior(pattern, target, min, def, max, allowed, Set.copyOf(cached), trusted);
   }
 
   private static List<String> methods(ConfigNode b, String key, List<String> def) {

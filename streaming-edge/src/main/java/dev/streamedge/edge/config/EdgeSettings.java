@@ -14,6 +14,9 @@ import java.util.Objects;
  * @param limits protections against slow or oversized requests
  * @param ioThreads event-loop threads; 0 means one per core
  * @param blockingThreads threads for store and file work that must not run on an event loop
+ * @param clientIpHeader a header set by a trusted proxy in front of the edge whose last address is
+ *     the viewer's (e.g. X-Forwarded-For); null to use the socket's peer address
+ * @param keyReloadInterval how often key group PEM files are checked for changes
  */
 public record EdgeSettings(
     String name,
@@ -22,7 +25,9 @@ public record EdgeSettings(
     CacheSettings cache,
     ViewerLimits limits,
     int ioThreads,
-    int blockingThreads) {
+    int blockingThreads,
+    String clientIpHeader,
+    Duration keyReloadInterval) {
   public EdgeSettings {
     Objects.requireNonNull(name, "name");
     Objects.requireNonNull(listen, "listen");

@@ -1,5 +1,6 @@
 package dev.streamedge.edge.lifecycle;
 
+import dev.streamedge.edge.auth.SignedAccessGate;
 import dev.streamedge.edge.http.HttpFields;
 import dev.streamedge.edge.http.RequestHead;
 import dev.streamedge.edge.http.RequestTarget;
@@ -8,6 +9,9 @@ import dev.streamedge.edge.proxy.ProxyHeaders;
 import dev.streamedge.edge.route.BehaviorRouter;
 import dev.streamedge.edge.route.Route;
 import java.net.InetSocketAddress;
+import java.time.Clock;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The edge's request lifecycle as one ordered list of stages (see docs/architecture.md):
@@ -23,12 +27,21 @@ import java.net.InetSocketAddress;
  * This class does no I/O; the Netty adapter executes the plan.
  */
 public final class RequestLifecycle {
+  private static final Logger log = LoggerFactory.getLogger(RequestLifecycle.class);
+
   private final BehaviorRouter router;
   private final ProxyHeaders proxyHeaders;
+  private final SignedAccessGate gate;
+  private final Clock clock;
 
-  public RequestLifecycle(BehaviorRouter router, ProxyHeaders proxyHeaders) {
+  /**
+   * @param gate the signed-access check, or null when the distribution has no key groups
+   */
+  public RequestLifecycle(BehaviorRouter router, ProxyHeaders proxyHeaders, SignedAccessGate gate, Clock clock) {
     this.router = router;
     this.proxyHeaders = proxyHeaders;
+    this.gate = gate;
+    this.clock = clock;
   }
 
   public ProxyHeaders proxyHeaders() {
@@ -54,6 +67,18 @@ public final class RequestLifecycle {
     if (!route.behavior().allows(request.method())) {
       return new Plan.Reject(new EdgeError(403,
           "method " + request.method() + " is not allowed for path pattern '" + route.behavior().label() + "'"));
+    }
+    // Authorize
+    if (route.behavior().requiresSignature()) {
+      if (gate == null) {
+        return new Plan.Reject(new EdgeError(403, "signed access is required but no key groups are configured"));
+      }
+      SignedAccessGate.Outcome outcome = gate.check(request, route.behavior(), clock.instant());
+      if (outcome instanceof SignedAccessGate.Outcome.Deny deny) {
+        log.info("403 {} {}: {}", request.method(), request.path(), deny.decision());
+        return new Plan.Reject(new EdgeError(403, deny.decision().reason().text()));
+      }
+      request = ((SignedAccessGate.Outcome.Pass) outcome).request();
     }
     // Fetch
     return new Plan.Forward(request, route, proxyHeaders.originRequest(request, route.origin()));
