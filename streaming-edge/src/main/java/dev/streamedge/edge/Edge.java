@@ -66,7 +66,7 @@ public final class Edge implements AutoCloseable {
       RequestLifecycle lifecycle = new RequestLifecycle(new BehaviorRouter(config.distribution()),
           new ProxyHeaders(config.edge().name()), gate, clock);
       AdminApi admin = AdminApi.withHealth(() -> true);
-      EdgeServer server = EdgeServer.start(config.edge(), lifecycle, admin, blocking);
+      EdgeServer server = EdgeServer.start(config.edge(), lifecycle, admin, blocking, clock);
       return new Edge(config, server, blocking, housekeeping);
     } catch (RuntimeException e) {
       blocking.shutdownNow();

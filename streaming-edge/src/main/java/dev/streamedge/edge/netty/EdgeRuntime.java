@@ -4,6 +4,7 @@ import dev.streamedge.edge.config.EdgeSettings;
 import dev.streamedge.edge.lifecycle.RequestLifecycle;
 import dev.streamedge.edge.proxy.RequestIds;
 import io.netty.channel.Channel;
+import java.time.Clock;
 import io.netty.channel.group.ChannelGroup;
 import io.netty.channel.group.DefaultChannelGroup;
 import io.netty.util.concurrent.GlobalEventExecutor;
@@ -14,11 +15,14 @@ final class EdgeRuntime {
   private final RequestLifecycle lifecycle;
   private final OriginClient originClient;
   private final RequestIds requestIds;
+  private final Clock clock;
   private final ChannelGroup viewers = new DefaultChannelGroup("viewers", GlobalEventExecutor.INSTANCE);
   private volatile boolean draining;
 
-  EdgeRuntime(EdgeSettings settings, RequestLifecycle lifecycle, OriginClient originClient, RequestIds requestIds) {
+  EdgeRuntime(EdgeSettings settings, RequestLifecycle lifecycle, OriginClient originClient, RequestIds requestIds,
+      Clock clock) {
     this.settings = settings;
+    this.clock = clock;
     this.lifecycle = lifecycle;
     this.originClient = originClient;
     this.requestIds = requestIds;
@@ -34,6 +38,10 @@ final class EdgeRuntime {
 
   OriginClient originClient() {
     return originClient;
+  }
+
+  Clock clock() {
+    return clock;
   }
 
   RequestIds requestIds() {

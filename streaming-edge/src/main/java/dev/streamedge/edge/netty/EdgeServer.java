@@ -16,6 +16,7 @@ import io.netty.handler.codec.http.HttpServerExpectContinueHandler;
 import io.netty.handler.flow.FlowControlHandler;
 import io.netty.handler.timeout.IdleStateHandler;
 import java.net.InetSocketAddress;
+import java.time.Clock;
 import java.time.Duration;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -59,13 +60,13 @@ public final class EdgeServer implements AutoCloseable {
    * @throws java.io.UncheckedIOException when a listener cannot be bound
    */
   public static EdgeServer start(EdgeSettings settings, RequestLifecycle lifecycle, AdminApi admin,
-      ExecutorService blocking) {
+      ExecutorService blocking, Clock clock) {
     Transport transport = Transport.detect();
     int io = settings.ioThreads() > 0 ? settings.ioThreads() : Runtime.getRuntime().availableProcessors();
     EventLoopGroup boss = transport.newGroup(1, "edge-accept");
     EventLoopGroup workers = transport.newGroup(io, "edge-io");
     OriginClient originClient = new OriginClient(transport);
-    EdgeRuntime rt = new EdgeRuntime(settings, lifecycle, originClient, new RequestIds());
+    EdgeRuntime rt = new EdgeRuntime(settings, lifecycle, originClient, new RequestIds(), clock);
     EdgeSettings.ViewerLimits limits = settings.limits();
     try {
       Channel viewers = new ServerBootstrap()

@@ -32,7 +32,7 @@ final class ViewerHandler extends ChannelInboundHandlerAdapter {
   private final EdgeRuntime rt;
   private final ViewerTimeouts timeouts;
   private ChannelHandlerContext ctx;
-  private ProxyExchange exchange;
+  private ViewerExchange exchange;
   /** The current request's body has not been fully read yet. */
   private boolean requestBodyPending;
   /** A response is being produced for the current request. */
@@ -132,8 +132,8 @@ final class ViewerHandler extends ChannelInboundHandlerAdapter {
       return;
     }
     Plan.Forward forward = (Plan.Forward) plan;
-    exchange = new ProxyExchange(rt, this, forward, hasBody, chunked, length,
-        req.protocolVersion() == HttpVersion.HTTP_1_0, keepAlive);
+    exchange = new PassThroughExchange(rt, this, forward.originRequest(), hasBody, chunked, length,
+        req.protocolVersion() == HttpVersion.HTTP_1_0, keepAlive, rt.requestIds().next(), "Miss", null);
     exchange.start();
   }
 
@@ -142,7 +142,7 @@ final class ViewerHandler extends ChannelInboundHandlerAdapter {
     if (last) {
       requestBodyPending = false;
     }
-    ProxyExchange ex = exchange;
+    ViewerExchange ex = exchange;
     if (ex != null) {
       ex.onViewerContent(content);
     } else {
@@ -217,7 +217,7 @@ final class ViewerHandler extends ChannelInboundHandlerAdapter {
 
   @Override
   public void channelWritabilityChanged(ChannelHandlerContext ctx) throws Exception {
-    ProxyExchange ex = exchange;
+    ViewerExchange ex = exchange;
     if (ex != null && ctx.channel().isWritable()) {
       ex.onViewerWritable();
     }
@@ -227,7 +227,7 @@ final class ViewerHandler extends ChannelInboundHandlerAdapter {
   @Override
   public void channelInactive(ChannelHandlerContext ctx) throws Exception {
     rt.connectionClosed(ctx.channel());
-    ProxyExchange ex = exchange;
+    ViewerExchange ex = exchange;
     exchange = null;
     if (ex != null) {
       ex.onViewerClosed();
