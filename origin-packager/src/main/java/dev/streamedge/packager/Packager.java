@@ -6,6 +6,7 @@ import dev.streamedge.packager.http.Lookup;
 import dev.streamedge.packager.netty.HttpServer;
 import dev.streamedge.packager.netty.HttpServerOptions;
 import dev.streamedge.packager.http.Response;
+import dev.streamedge.packager.live.LiveChannels;
 import dev.streamedge.packager.routing.OriginRouter;
 import dev.streamedge.packager.routing.StatusPage;
 import dev.streamedge.packager.vod.VodCatalog;
@@ -63,6 +64,9 @@ public final class Packager {
     } catch (IOException e) {
       throw new UncheckedIOException("packager.workDir: cannot create " + config.workDir(), e);
     }
+    // Channels first: a channel whose timeline does not fit the frame rate is a config error, raised
+    // before any thread exists.
+    LiveChannels live = new LiveChannels(config, clock);
     List<AutoCloseable> closeOnStop = new ArrayList<>();
     ThreadPoolExecutor worker = new ThreadPoolExecutor(
         config.workerThreads(), config.workerThreads(), 60, TimeUnit.SECONDS,
@@ -94,10 +98,13 @@ public final class Packager {
         }
       }, 0, every, TimeUnit.MILLISECONDS);
     }
+    closeOnStop.add(live);
+    routes.mount("/live/", live::lookup);
     StatusPage status = new StatusPage(() -> {
       Map<String, Object> m = new LinkedHashMap<>();
       m.put("name", config.name());
       m.put("assets", vod == null ? List.of() : vod.status());
+      m.put("live", live.status());
       return m;
     });
     routes.mount("/status", status::lookup);
@@ -121,6 +128,7 @@ public final class Packager {
       }
       throw new UncheckedIOException("packager.listen: " + e.getMessage(), e);
     }
+    live.start();
     Running running = new Running(config, server, worker, closeOnStop);
     log.info("packager listening on {} (name {})", running.baseUri(), config.name());
     return running;

@@ -1,4 +1,4 @@
-package dev.streamedge.packager.vod;
+package dev.streamedge.packager.hls;
 
 import java.util.Optional;
 import java.util.regex.Matcher;
@@ -10,23 +10,23 @@ import java.util.regex.Pattern;
  * {@code {name}/{rendition}/{n}.ts|m4s}. Names are plain tokens, so no percent-decoding is needed and
  * anything else (dots, encoded characters) simply does not match. Pure.
  */
-public sealed interface ResourcePath {
+public sealed interface HlsPath {
   Pattern NAME = Pattern.compile("[A-Za-z0-9][A-Za-z0-9_.-]{0,63}");
   Pattern SEGMENT = Pattern.compile("(0|[1-9][0-9]{0,17})\\.(ts|m4s)");
 
   /** {@code {name}/master.m3u8}. */
-  record Master(String name) implements ResourcePath {}
+  record Master(String name) implements HlsPath {}
 
   /** {@code {name}/{rendition}/index.m3u8}. */
-  record Media(String name, String rendition) implements ResourcePath {}
+  record Media(String name, String rendition) implements HlsPath {}
 
   /** {@code {name}/{rendition}/init.mp4}. */
-  record Init(String name, String rendition) implements ResourcePath {}
+  record Init(String name, String rendition) implements HlsPath {}
 
   /** {@code {name}/{rendition}/{number}.{extension}}. */
-  record Segment(String name, String rendition, long number, String extension) implements ResourcePath {}
+  record Segment(String name, String rendition, long number, String extension) implements HlsPath {}
 
-  static Optional<ResourcePath> parse(String rest) {
+  static Optional<HlsPath> parse(String rest) {
     String[] p = rest.split("/", -1);
     if (p.length == 2 && valid(p[0]) && p[1].equals("master.m3u8")) {
       return Optional.of(new Master(p[0]));

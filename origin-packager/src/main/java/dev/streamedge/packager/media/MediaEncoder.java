@@ -87,6 +87,19 @@ public final class MediaEncoder implements AutoCloseable {
     }
   }
 
+  /** RFC 6381 codecs of what {@code spec} encodes, e.g. {@code avc1.42c01e,mp4a.40.2} (read from the encoder). */
+  public static String codecs(EncodeSpec spec) {
+    try (H264Encoder v = new H264Encoder(spec.width(), spec.height(), spec.fps(), av_make_q(1, spec.fps()),
+        spec.videoBitrate(), spec.gop(), true)) {
+      int n = v.ctx.extradata_size();
+      byte[] extra = new byte[Math.max(0, n)];
+      if (n > 0) {
+        v.ctx.extradata().capacity(n).get(extra);
+      }
+      return CodecStrings.avc(extra) + (spec.hasAudio() ? ",mp4a.40.2" : "");
+    }
+  }
+
   /** The encoder's name after opening (always libopenh264 in this build; checked, never silently replaced). */
   public static String videoCodecName() {
     return H264Encoder.CODEC;

@@ -3,6 +3,7 @@ package dev.streamedge.packager.vod;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.streamedge.packager.config.Container;
 import dev.streamedge.packager.config.RenditionConfig;
+import dev.streamedge.packager.hls.HlsPath;
 import dev.streamedge.packager.hls.MasterPlaylist;
 import dev.streamedge.packager.hls.MediaPlaylist;
 import dev.streamedge.packager.hls.MediaSegment;
@@ -98,7 +99,7 @@ public final class VodCatalog implements AutoCloseable {
       for (Path p : dir) {
         String file = p.getFileName().toString();
         String name = file.substring(0, file.length() - 4);
-        if (ResourcePath.NAME.matcher(name).matches() && !closed) {
+        if (HlsPath.NAME.matcher(name).matches() && !closed) {
           asset(name);
         }
       }
@@ -109,15 +110,15 @@ public final class VodCatalog implements AutoCloseable {
 
   /** Answers a request below {@code /vod/}. Blocking (may index an asset or remux a segment). */
   public Lookup lookup(String rest) {
-    Optional<ResourcePath> parsed = ResourcePath.parse(rest);
+    Optional<HlsPath> parsed = HlsPath.parse(rest);
     if (parsed.isEmpty()) {
       return Lookup.notFound("Not Found", NOT_FOUND_CACHE);
     }
-    ResourcePath path = parsed.get();
-    String name = path instanceof ResourcePath.Master m ? m.name()
-        : path instanceof ResourcePath.Media m ? m.name()
-        : path instanceof ResourcePath.Init i ? i.name()
-        : ((ResourcePath.Segment) path).name();
+    HlsPath path = parsed.get();
+    String name = path instanceof HlsPath.Master m ? m.name()
+        : path instanceof HlsPath.Media m ? m.name()
+        : path instanceof HlsPath.Init i ? i.name()
+        : ((HlsPath.Segment) path).name();
     Asset asset;
     try {
       asset = asset(name);
@@ -127,26 +128,26 @@ public final class VodCatalog implements AutoCloseable {
     if (asset == null) {
       return Lookup.notFound("Not Found: no asset '" + name + "'", NOT_FOUND_CACHE);
     }
-    if (path instanceof ResourcePath.Master) {
+    if (path instanceof HlsPath.Master) {
       return new Lookup.Found(asset.master());
     }
-    String renditionName = path instanceof ResourcePath.Media m ? m.rendition()
-        : path instanceof ResourcePath.Init i ? i.rendition()
-        : ((ResourcePath.Segment) path).rendition();
+    String renditionName = path instanceof HlsPath.Media m ? m.rendition()
+        : path instanceof HlsPath.Init i ? i.rendition()
+        : ((HlsPath.Segment) path).rendition();
     Rendition r = asset.renditions.get(renditionName);
     if (r == null || r.state != RenditionState.READY) {
       return Lookup.notFound("Not Found: no rendition '" + renditionName + "' of '" + name + "'", NOT_FOUND_CACHE);
     }
-    if (path instanceof ResourcePath.Media) {
+    if (path instanceof HlsPath.Media) {
       return new Lookup.Found(r.playlist);
     }
-    if (path instanceof ResourcePath.Init) {
+    if (path instanceof HlsPath.Init) {
       if (asset.container != Container.FMP4) {
         return Lookup.notFound("Not Found: '" + name + "' is packaged as MPEG-TS", NOT_FOUND_CACHE);
       }
       return new Lookup.Found(r.init(asset.modified));
     }
-    ResourcePath.Segment s = (ResourcePath.Segment) path;
+    HlsPath.Segment s = (HlsPath.Segment) path;
     if (!s.extension().equals(asset.container.extension()) || s.number() >= r.index.segments().size()) {
       return Lookup.notFound("Not Found: no segment " + s.number() + "." + s.extension(), NOT_FOUND_CACHE);
     }
