@@ -13,8 +13,6 @@ import dev.streamedge.packager.media.EncodeSpec;
 import dev.streamedge.packager.media.LiveCapture;
 import dev.streamedge.packager.media.MediaEncoder;
 import dev.streamedge.packager.media.MediaException;
-import dev.streamedge.packager.picture.TestCard;
-import dev.streamedge.packager.picture.ToneSound;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.DirectoryStream;
@@ -219,38 +217,7 @@ public final class LiveChannel implements AutoCloseable {
   }
 
   private byte[] renderSynthetic(LiveRendition r, long n) {
-    LiveTimeline tl = timeline;
-    EncodeSpec spec = r.spec();
-    TestCard card = new TestCard(spec.width(), spec.height(), "streamedge live - " + config.name(), spec.fps(),
-        tl.framesPerSegment());
-    long p0 = tl.firstAudioPacket(n) * LiveTimeline.AUDIO_FRAME;
-    long p1 = tl.firstAudioPacket(n + 1) * LiveTimeline.AUDIO_FRAME;
-    float[] left = new float[LiveTimeline.AUDIO_FRAME];
-    float[] right = new float[LiveTimeline.AUDIO_FRAME];
-    try (MediaEncoder e = MediaEncoder.segment(spec, container, n)) {
-      e.keepAudio(p0, p1);
-      // Two frames of pre-roll: the encoder's delay and the transform overlap, fed with the same pure
-      // sound, so the first kept packet is exactly what a continuous encoder would have produced.
-      long nextSample = p0 - 2L * LiveTimeline.AUDIO_FRAME;
-      long first = tl.firstFrame(n);
-      long last = tl.firstFrame(n + 1);
-      for (long f = first; f < last; f++) {
-        e.video(f, card.render(f, tl.frameTime(f), true), f == first);
-        long due = Math.min(p1 + LiveTimeline.AUDIO_FRAME, (f + 1) * LiveTimeline.SAMPLE_RATE / spec.fps());
-        while (spec.hasAudio() && nextSample < due) {
-          ToneSound.render(nextSample, left, right, 0, LiveTimeline.AUDIO_FRAME);
-          e.audio(nextSample, left, right, 0);
-          nextSample += LiveTimeline.AUDIO_FRAME;
-        }
-      }
-      // One frame of look-ahead past the end, so the last kept packet is complete.
-      while (spec.hasAudio() && nextSample < p1 + LiveTimeline.AUDIO_FRAME) {
-        ToneSound.render(nextSample, left, right, 0, LiveTimeline.AUDIO_FRAME);
-        e.audio(nextSample, left, right, 0);
-        nextSample += LiveTimeline.AUDIO_FRAME;
-      }
-      return e.finish();
-    }
+    return SyntheticSegment.encode(timeline, r.spec(), container, n, "streamedge live - " + config.name());
   }
 
   // ---- FFmpeg sources ----

@@ -55,27 +55,39 @@ public final class TestCard {
     for (int i = 0; i < BARS.length; i++) {
       canvas.fillRect(i * barW, 0, barW, barH, BARS[i]);
     }
-    int unit = Math.max(1, h / 90);
-    canvas.text(title, unit * 4, barH + unit * 4, unit * 2, WHITE);
+    int titleScale = fit(title, w * 9 / 10, h / 16);
+    canvas.text(title, (w - YuvCanvas.textWidth(title, titleScale)) / 2, barH + h / 30, titleScale, WHITE);
+
+    // A marker sweeping once per second above the clock.
+    int marker = Math.max(2, h / 24);
+    int inSecond = (int) Math.floorMod(frame, (long) fps);
+    canvas.fillRect((int) ((long) (w - marker) * inSecond / Math.max(1, fps - 1)), h * 27 / 100, marker, marker, ACCENT);
 
     String clock = showDate ? CLOCK.format(wallClock) : elapsed(frame);
-    int clockScale = Math.max(2, w / (YuvCanvas.textWidth(clock, 1) + 12));
-    int clockW = YuvCanvas.textWidth(clock, clockScale);
-    int clockY = h / 2 - clockScale * 4;
-    canvas.text(clock, (w - clockW) / 2, clockY, clockScale, WHITE);
+    int clockScale = fit(clock, w * 8 / 10, h / 5);
+    canvas.text(clock, (w - YuvCanvas.textWidth(clock, clockScale)) / 2, h * 35 / 100, clockScale, WHITE);
 
-    String counter = "FRAME " + frame + (showDate ? " UTC" : "");
-    canvas.text(counter, unit * 4, h - unit * 16, unit * 2, ACCENT);
+    // A band of scrolling texture: detail the encoder must spend bits on, for a realistic bit rate.
+    int cell = Math.max(2, h / 45);
+    canvas.texture(0, h * 62 / 100, w, h / 7, cell, frame * cell * 3 / 2);
 
-    // Progress through the current segment, and a marker sweeping once per second.
+    String counter = "FRAME " + frame + (showDate ? "  UTC" : "");
+    int counterScale = fit(counter, w * 9 / 10, h / 18);
+    canvas.text(counter, (w - YuvCanvas.textWidth(counter, counterScale)) / 2, h * 81 / 100, counterScale, ACCENT);
+
+    // Progress through the current segment.
     int inSegment = (int) Math.floorMod(frame, (long) framesPerSegment);
-    int trackY = h - unit * 6;
-    canvas.fillRect(0, trackY, w, unit * 3, GREY);
-    canvas.fillRect(0, trackY, (int) ((long) w * (inSegment + 1) / framesPerSegment), unit * 3, ACCENT);
-    int inSecond = (int) Math.floorMod(frame, (long) fps);
-    int markerX = (int) ((long) (w - unit * 8) * inSecond / Math.max(1, fps - 1));
-    canvas.fillRect(markerX, clockY - unit * 14, unit * 8, unit * 8, ACCENT);
+    int trackY = h * 92 / 100;
+    int trackH = Math.max(2, h / 30);
+    canvas.fillRect(0, trackY, w, trackH, GREY);
+    canvas.fillRect(0, trackY, (int) ((long) w * (inSegment + 1) / framesPerSegment), trackH, ACCENT);
     return canvas.data();
+  }
+
+  /** The largest font scale at which {@code text} fits {@code maxW x maxH} (at least 1). */
+  private static int fit(String text, int maxW, int maxH) {
+    int byWidth = maxW / Math.max(1, YuvCanvas.textWidth(text, 1));
+    return Math.max(1, Math.min(byWidth, maxH / 7));
   }
 
   private String elapsed(long frame) {

@@ -71,6 +71,33 @@ public final class YuvCanvas {
     }
   }
 
+  /**
+   * Fills a rectangle with a coarse pseudo-random luma texture that scrolls with {@code phase}: detail
+   * an encoder has to spend bits on, so generated video has a realistic bit rate. Integer hash only.
+   */
+  public void texture(int x, int y, int w, int h, int cell, long phase) {
+    int x0 = Math.max(0, x);
+    int y0 = Math.max(0, y);
+    int x1 = Math.min(width, x + w);
+    int y1 = Math.min(height, y + h);
+    for (int row = y0; row < y1; row++) {
+      int cy = (row - y) / cell;
+      for (int col = x0; col < x1; col++) {
+        long cx = (col - x + phase) / cell;
+        long z = cx * 0x9E3779B97F4A7C15L + cy * 0xC2B2AE3D27D4EB4FL;
+        z = (z ^ (z >>> 31)) * 0xBF58476D1CE4E5B9L;
+        data[row * width + col] = (byte) (40 + (int) ((z >>> 40) & 0xFF) * 180 / 255);
+      }
+    }
+    int cw = width / 2;
+    int uBase = width * height;
+    int vBase = uBase + cw * (height / 2);
+    for (int row = y0 / 2; row < (y1 + 1) / 2; row++) {
+      java.util.Arrays.fill(data, uBase + row * cw + x0 / 2, uBase + row * cw + (x1 + 1) / 2, (byte) 128);
+      java.util.Arrays.fill(data, vBase + row * cw + x0 / 2, vBase + row * cw + (x1 + 1) / 2, (byte) 128);
+    }
+  }
+
   /** Draws {@code text} with the bitmap font, each font pixel a {@code scale} x {@code scale} square. */
   public void text(String text, int x, int y, int scale, int yuv) {
     int cx = x;
