@@ -8,16 +8,21 @@ import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
-/** {@code streamedge demo}: runs the whole system locally and prints the URL to open. */
+/** {@code streamedge demo}: runs the whole system locally and prints the one URL to open. */
 @Command(name = "demo", mixinStandardHelpOptions = true,
-    description = "Run the whole system on this machine (edge in front of two packagers) and print the URL to open.")
+    description = {"Run the whole system on this machine: an edge in front of two packagers and the player app.",
+        "Prints the URL to open; demo media and the signing key are made on first run under data/demo/."})
 public final class DemoCommand implements Callable<Integer> {
   @Spec
   CommandSpec spec;
 
   @Option(names = "--config-dir", paramLabel = "DIR",
-      description = "Folder with edge.yaml, packager-a.yaml and packager-b.yaml (default: config/demo).")
+      description = "Folder with edge.yaml, packager-a.yaml, packager-b.yaml and player.yaml (default: config/demo).")
   Path configDir;
+
+  @Option(names = "--ephemeral-ports",
+      description = "Listen on free ports instead of the configured ones (8080, 9001, 9002, 9100).")
+  boolean ephemeralPorts;
 
   @Override
   public Integer call() throws InterruptedException {
@@ -25,7 +30,7 @@ public final class DemoCommand implements Callable<Integer> {
     Path dir = configDir != null ? configDir : home.resolve("config/demo");
     Demo demo;
     try {
-      demo = Demo.start(dir);
+      demo = Demo.start(dir, ephemeralPorts ? DemoOptions.ephemeral() : DemoOptions.defaults());
     } catch (RuntimeException e) {
       spec.commandLine().getErr().println("streamedge demo: " + e.getMessage());
       return 1;
@@ -35,10 +40,12 @@ public final class DemoCommand implements Callable<Integer> {
       demo.close();
       stopped.countDown();
     }, "demo-shutdown"));
-    String url = demo.url().toString();
-    spec.commandLine().getOut().printf("%nstreamedge demo is running. Open %s%n"
-        + "  a large file through the edge: %sfiles/sample.bin%n"
-        + "Press Ctrl+C to stop.%n%n", url, url);
+    StringBuilder msg = new StringBuilder()
+        .append(System.lineSeparator()).append("streamedge demo is running. Open ").append(demo.url())
+        .append(System.lineSeparator());
+    demo.playerConfig().signInHint().ifPresent(h -> msg.append("  ").append(h).append(System.lineSeparator()));
+    msg.append("Press Ctrl+C to stop.").append(System.lineSeparator());
+    spec.commandLine().getOut().println(msg);
     spec.commandLine().getOut().flush();
     stopped.await();
     return 0;
