@@ -9,11 +9,11 @@ import java.util.regex.Pattern;
 
 /**
  * Parsers for the human-friendly values of the config file: durations ({@code 500ms}, {@code 4s},
- * {@code 10m}, {@code 1h}, {@code 1d}) and bitrates ({@code 800k}, {@code 3M}, plain bits per second).
+ * {@code 10m}, {@code 1h}, {@code 1d}; a bare number is seconds, as everywhere in streamedge) and bitrates ({@code 800k}, {@code 3M}, plain bits per second).
  * Each returns empty on bad input so the caller can name the key in its error.
  */
 public final class ConfigValues {
-  private static final Pattern DURATION = Pattern.compile("(\\d+(?:\\.\\d+)?)\\s*(ms|s|m|h|d)");
+  private static final Pattern DURATION = Pattern.compile("(\\d+(?:\\.\\d+)?)\\s*(ms|s|m|h|d)?");
   private static final Pattern BITRATE = Pattern.compile("(\\d+(?:\\.\\d+)?)\\s*([kmg]?)(?:bps|b)?");
 
   private ConfigValues() {}
@@ -25,8 +25,9 @@ public final class ConfigValues {
       return java.util.Optional.empty();
     }
     BigDecimal amount = new BigDecimal(m.group(1));
+    String unit = m.group(2) == null ? "s" : m.group(2);
     long nanosPerUnit =
-        switch (m.group(2)) {
+        switch (unit) {
           case "ms" -> 1_000_000L;
           case "s" -> 1_000_000_000L;
           case "m" -> 60_000_000_000L;

@@ -4,7 +4,10 @@ import java.net.InetSocketAddress;
 import java.util.Objects;
 import java.util.Optional;
 
-/** A listen address {@code host:port} ({@code [::1]:9001} for IPv6); port 0 picks an ephemeral port. */
+/**
+ * A listen address {@code host:port} ({@code [::1]:9001} for IPv6, {@code :9001} for every interface);
+ * port 0 picks an ephemeral port.
+ */
 public record HostPort(String host, int port) {
   public HostPort {
     Objects.requireNonNull(host, "host");
@@ -17,10 +20,11 @@ public record HostPort(String host, int port) {
   public static Optional<HostPort> parse(String text) {
     String t = text.trim();
     int colon = t.lastIndexOf(':');
-    if (colon <= 0 || colon == t.length() - 1) {
+    if (colon < 0 || colon == t.length() - 1) {
       return Optional.empty();
     }
-    String host = t.substring(0, colon);
+    // ":9001" listens on every interface, as the edge's addresses do.
+    String host = colon == 0 ? "0.0.0.0" : t.substring(0, colon);
     if (host.startsWith("[") && host.endsWith("]")) {
       host = host.substring(1, host.length() - 1);
     } else if (host.contains(":")) {

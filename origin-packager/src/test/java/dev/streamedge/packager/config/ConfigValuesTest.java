@@ -9,13 +9,13 @@ import org.junit.jupiter.params.provider.ValueSource;
 
 class ConfigValuesTest {
   @ParameterizedTest
-  @CsvSource({"4s,4000", "500ms,500", "10m,600000", "1h,3600000", "1d,86400000", "2.5s,2500", " 4s ,4000", "0s,0"})
+  @CsvSource({"4s,4000", "500ms,500", "10m,600000", "1h,3600000", "1d,86400000", "2.5s,2500", " 4s ,4000", "0s,0", "4,4000", "0.5,500"})
   void durations(String text, long millis) {
     assertThat(ConfigValues.duration(text)).contains(Duration.ofMillis(millis));
   }
 
   @ParameterizedTest
-  @ValueSource(strings = {"x", "4", "s", "-4s", "4 seconds", "4sec", ""})
+  @ValueSource(strings = {"x", "s", "-4s", "4 seconds", "4sec", "", "4.0000001ms"})
   void badDurations(String text) {
     assertThat(ConfigValues.duration(text)).isEmpty();
   }
@@ -33,13 +33,13 @@ class ConfigValuesTest {
   }
 
   @ParameterizedTest
-  @CsvSource({"127.0.0.1:9001,127.0.0.1,9001", "localhost:0,localhost,0", "[::1]:8080,::1,8080", "0.0.0.0:80,0.0.0.0,80"})
+  @CsvSource({"127.0.0.1:9001,127.0.0.1,9001", "localhost:0,localhost,0", "[::1]:8080,::1,8080", "0.0.0.0:80,0.0.0.0,80", ":9001,0.0.0.0,9001"})
   void hostPorts(String text, String host, int port) {
     assertThat(HostPort.parse(text)).contains(new HostPort(host, port));
   }
 
   @ParameterizedTest
-  @ValueSource(strings = {"9001", ":9001", "host:", "host:x", "host:70000", "::1:80"})
+  @ValueSource(strings = {"9001", "host:", "host:x", "host:70000", "::1:80", ":"})
   void badHostPorts(String text) {
     assertThat(HostPort.parse(text)).isEmpty();
   }

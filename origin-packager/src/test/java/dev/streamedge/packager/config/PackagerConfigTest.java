@@ -62,7 +62,7 @@ class PackagerConfigTest {
   @ParameterizedTest(name = "{0}")
   @CsvSource(delimiter = '|', value = {
       "segmentDuration: x | packager.segmentDuration: expected a duration like 4s, 500ms or 10m, got 'x'",
-      "segmentDuration: 4 | packager.segmentDuration: expected a duration like 4s",
+      "segmentDuration: 4 minutes | packager.segmentDuration: expected a duration like 4s",
       "segmentDuration: 45s | packager.segmentDuration: expected whole milliseconds between 1s and 30s, got 45s",
       "listen: nowhere | packager.listen: expected host:port, got 'nowhere'",
       "container: mkv | packager.container: expected ts or fmp4, got 'mkv'",
