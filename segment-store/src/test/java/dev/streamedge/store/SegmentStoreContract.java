@@ -45,6 +45,13 @@ public abstract class SegmentStoreContract {
   protected abstract SegmentStore corruptChunk(
       SegmentStore store, String key, long generation, long chunk);
 
+  /**
+   * Overwrites chunk {@code target} of {@code key}'s version with chunk {@code source}'s stored
+   * value (its data and its own valid checksum); returns the store to continue with.
+   */
+  protected abstract SegmentStore misplaceChunk(
+      SegmentStore store, String key, long generation, long source, long target);
+
   @BeforeEach
   void openStore() {
     store = newStore(BIG, CS);
@@ -756,6 +763,20 @@ public abstract class SegmentStoreContract {
     try (ObjectReader r = open("other")) {
       assertReads(r, 2, 0, len, CS + 4, true);
     }
+  }
+
+  @Test
+  void aChunkServedInPlaceOfAnotherIsDetected() {
+    long gen = put("m", 1, 4 * CS);
+    store = misplaceChunk(store, "m", gen, 0, 1);
+    try (ObjectReader r = open("m")) {
+      assertReads(r, 1, 0, CS, CS + 4, true);
+      assertThatThrownBy(() -> r.read(CS, ByteBuffer.allocate(CS)))
+          .isInstanceOfSatisfying(
+              ObjectUnavailableException.class,
+              e -> assertThat(e.reason()).isEqualTo(Reason.CORRUPT));
+    }
+    assertThat(store.lookup("m")).isEmpty();
   }
 
   // ------------------------------------------------------------------------------- lifecycle

@@ -122,8 +122,8 @@ final class EngineWriter implements ObjectWriter {
 
   private void flushTail() {
     int len = tailLen;
-    ByteBuffer value = StoreEngine.seal(extent.tail, len);
     long index = (extent.start + flushedBytes) / chunkSize;
+    ByteBuffer value = StoreEngine.seal(extent.tail, len, version.generation, index);
     engine.writeChunk(this, index, value);
     version.flushed(extent, len);
     tailLen = 0;
@@ -155,8 +155,9 @@ final class EngineWriter implements ObjectWriter {
       throw new IllegalStateException(
           "slice of " + version.key + " ends at " + end + ", declared " + declaredEnd);
     }
-    ByteBuffer last = tailLen > 0 ? StoreEngine.seal(extent.tail, tailLen) : null;
     long lastIndex = (extent.start + flushedBytes) / chunkSize;
+    ByteBuffer last =
+        tailLen > 0 ? StoreEngine.seal(extent.tail, tailLen, version.generation, lastIndex) : null;
     CommitResult result = engine.commit(this, last, lastIndex, end);
     state = result == CommitResult.COMMITTED ? COMMITTED : ABORTED;
     return result;

@@ -19,7 +19,8 @@ final class ObjectVersion {
   final String key;
   final long generation;
   final int chunkSize;
-  final ChunkLocation location;
+  /** Resolved on first use (recovered versions of never-read objects need none). */
+  volatile ChunkLocation location;
   final long fingerprint;
   /** For a version created by a writer: its metadata (what followers see); else null. */
   final ObjectMeta writerMeta;
@@ -28,7 +29,7 @@ final class ObjectVersion {
   private ObjectState state;
   private RangeSet committed;
   private long length;
-  private final List<Extent> extents = new ArrayList<>(1);
+  private List<Extent> extents = List.of();
   private List<Waiter> waiters;
   private int refs;
   private boolean retired;
@@ -140,6 +141,9 @@ final class ObjectVersion {
         return false;
       }
     }
+    if (extents.isEmpty()) {
+      extents = new ArrayList<>(2);
+    }
     extents.add(extent);
     return true;
   }
@@ -160,7 +164,9 @@ final class ObjectVersion {
 
   /** A writer committed: its extent becomes committed ranges. */
   synchronized List<Runnable> commitExtent(Extent extent, RangeSet present, long newLength) {
-    extents.remove(extent);
+    if (!extents.isEmpty()) {
+      extents.remove(extent);
+    }
     committed = present;
     length = newLength;
     if (state == ObjectState.FILLING) {
@@ -171,7 +177,9 @@ final class ObjectVersion {
 
   /** A writer gave up: its bytes are going. A version with nothing committed is then aborted. */
   synchronized List<Runnable> extentAborted(Extent extent) {
-    extents.remove(extent);
+    if (!extents.isEmpty()) {
+      extents.remove(extent);
+    }
     if (state == ObjectState.FILLING && extents.isEmpty() && committed.isEmpty()) {
       state = ObjectState.ABORTED;
     }

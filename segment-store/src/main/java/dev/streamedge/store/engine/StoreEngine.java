@@ -122,7 +122,7 @@ public final class StoreEngine implements SegmentStore {
                   key,
                   record.generation(),
                   record.chunkSize(),
-                  backend.locate(key, record.generation()),
+                  null,
                   ObjectState.COMMITTED,
                   record.present(),
                   record.meta().totalLength(),
@@ -243,6 +243,15 @@ public final class StoreEngine implements SegmentStore {
     }
   }
 
+  private ChunkLocation location(ObjectVersion v) {
+    ChunkLocation l = v.location;
+    if (l == null) {
+      l = backend.locate(v.key, v.generation);
+      v.location = l; // a racing resolution computes the same value
+    }
+    return l;
+  }
+
   private void releaseVersion(ObjectVersion v) {
     if (v.release()) {
       dropChunks(v);
@@ -315,7 +324,7 @@ public final class StoreEngine implements SegmentStore {
     life.readLock().lock();
     try {
       requireOpen();
-      n = backend.readChunk(v.location, chunk, buf);
+      n = backend.readChunk(location(v), chunk, buf);
     } finally {
       life.readLock().unlock();
     }
@@ -339,9 +348,7 @@ public final class StoreEngine implements SegmentStore {
     if (settings.verifyChecksums()) {
       ByteBuffer data = buf.duplicate();
       data.limit(p + dataLen).position(p);
-      CRC32C crc = new CRC32C();
-      crc.update(data);
-      if ((int) crc.getValue() != buf.getInt(p + dataLen)) {
+      if (checksum(v.generation, chunk, data) != buf.getInt(p + dataLen)) {
         corrupt(v, "chunk " + chunk + " failed its CRC32C");
       }
     }
@@ -370,7 +377,7 @@ public final class StoreEngine implements SegmentStore {
       if (wasIndexed) {
         try (Batch b = backend.newBatch()) {
           b.deleteRecord(v.key);
-          b.putPending(v.location, PendingKind.DROP, 0, Long.MAX_VALUE);
+          b.putPending(location(v), PendingKind.DROP, 0, Long.MAX_VALUE);
           withBackend(() -> write(b));
         }
       }
@@ -501,13 +508,28 @@ public final class StoreEngine implements SegmentStore {
     }
   }
 
-  /** Computes a chunk's CRC32C into the 4 bytes after its data; returns data plus CRC. */
-  static ByteBuffer seal(ByteBuffer tail, int len) {
+  /**
+   * The CRC32C of chunk {@code index} of {@code generation}: over the chunk's identity, then its
+   * data. Covering the identity catches a chunk served in place of another (a misdirected read
+   * would otherwise carry a valid checksum of its own).
+   */
+  static int checksum(long generation, long index, ByteBuffer data) {
+    CRC32C crc = new CRC32C();
+    byte[] id = new byte[16];
+    for (int i = 0; i < 8; i++) {
+      id[i] = (byte) (generation >>> (56 - 8 * i));
+      id[8 + i] = (byte) (index >>> (56 - 8 * i));
+    }
+    crc.update(id);
+    crc.update(data);
+    return (int) crc.getValue();
+  }
+
+  /** Computes a chunk's checksum into the 4 bytes after its data; returns data plus checksum. */
+  static ByteBuffer seal(ByteBuffer tail, int len, long generation, long index) {
     ByteBuffer data = tail.duplicate();
     data.limit(len).position(0);
-    CRC32C crc = new CRC32C();
-    crc.update(data);
-    tail.putInt(len, (int) crc.getValue());
+    tail.putInt(len, checksum(generation, index, data));
     ByteBuffer value = tail.duplicate();
     value.limit(len + 4).position(0);
     return value;
@@ -515,14 +537,14 @@ public final class StoreEngine implements SegmentStore {
 
   void writeChunk(EngineWriter w, long index, ByteBuffer value) {
     if (w.pendingWritten) {
-      withBackend(() -> backend.putChunk(w.version.location, index, value));
+      withBackend(() -> backend.putChunk(location(w.version), index, value));
       return;
     }
     // The pending record goes with the first chunk: a fill that never flushes a chunk (an object
     // smaller than one chunk) costs a single write, its commit.
     try (Batch b = backend.newBatch()) {
-      b.putPending(w.version.location, w.pendingKind(), w.firstChunk(), w.chunkLimit());
-      b.putChunk(w.version.location, index, value);
+      b.putPending(location(w.version), w.pendingKind(), w.firstChunk(), w.chunkLimit());
+      b.putChunk(location(w.version), index, value);
       withBackend(() -> write(b));
     }
     w.pendingWritten = true;
@@ -619,14 +641,14 @@ public final class StoreEngine implements SegmentStore {
     }
     try (Batch b = backend.newBatch()) {
       if (lastChunk != null) {
-        b.putChunk(v.location, lastIndex, lastChunk);
+        b.putChunk(location(v), lastIndex, lastChunk);
       }
       b.putRecord(v.key, record);
       if (w.pendingWritten) {
-        b.deletePending(v.location, w.pendingKind(), w.firstChunk());
+        b.deletePending(location(v), w.pendingKind(), w.firstChunk());
       }
       if (old != null) {
-        b.putPending(old.location, PendingKind.DROP, 0, Long.MAX_VALUE);
+        b.putPending(location(old), PendingKind.DROP, 0, Long.MAX_VALUE);
       }
       withBackend(() -> write(b));
     }
@@ -687,8 +709,8 @@ public final class StoreEngine implements SegmentStore {
       long first = w.firstChunk();
       long chunks = (flushed + w.chunkSize - 1) / w.chunkSize;
       try (Batch b = backend.newBatch()) {
-        b.deleteChunks(w.version.location, first, first + Math.max(chunks, 1));
-        b.deletePending(w.version.location, w.pendingKind(), first);
+        b.deleteChunks(location(w.version), first, first + Math.max(chunks, 1));
+        b.deletePending(location(w.version), w.pendingKind(), first);
         withBackend(() -> write(b));
       } catch (IllegalStateException e) {
         log.debug("store closed while cleaning up {}; recovery will", w.version);
@@ -869,7 +891,7 @@ public final class StoreEngine implements SegmentStore {
       if (!replacedMeanwhile) {
         b.deleteRecord(v.key);
       }
-      b.putPending(v.location, PendingKind.DROP, 0, Long.MAX_VALUE);
+      b.putPending(location(v), PendingKind.DROP, 0, Long.MAX_VALUE);
       withBackend(() -> write(b));
     } finally {
       stripe.unlock();
@@ -902,8 +924,8 @@ public final class StoreEngine implements SegmentStore {
             : Long.MAX_VALUE;
     if (!closed) {
       try (Batch b = backend.newBatch()) {
-        b.deleteChunks(v.location, 0, chunks);
-        b.deletePending(v.location, PendingKind.DROP, 0);
+        b.deleteChunks(location(v), 0, chunks);
+        b.deletePending(location(v), PendingKind.DROP, 0);
         withBackend(() -> write(b));
       } catch (IllegalStateException e) {
         log.debug("store closed before dropping {}; recovery will", v);

@@ -100,6 +100,17 @@ final class MemoryBackend implements Backend {
     return true;
   }
 
+  /** Test hook: stores chunk {@code source}'s value as chunk {@code target}. */
+  boolean copy(String key, long generation, long source, long target) {
+    Map<ChunkId, byte[]> byId = chunks.get(key);
+    byte[] value = byId == null ? null : byId.get(new ChunkId(generation, source));
+    if (value == null) {
+      return false;
+    }
+    byId.put(new ChunkId(generation, target), value.clone());
+    return true;
+  }
+
   private final class MemoryBatch implements Batch {
     final List<Runnable> ops = new ArrayList<>();
 

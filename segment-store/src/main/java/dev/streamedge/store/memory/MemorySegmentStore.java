@@ -40,6 +40,11 @@ public final class MemorySegmentStore implements SegmentStore {
     return backend.corrupt(key, generation, chunk, byteOffset);
   }
 
+  /** Test hook: stores chunk {@code source}'s value as chunk {@code target}. */
+  public boolean copyChunkForTest(String key, long generation, long source, long target) {
+    return backend.copy(key, generation, source, target);
+  }
+
   @Override
   public int chunkSize() {
     return engine.chunkSize();

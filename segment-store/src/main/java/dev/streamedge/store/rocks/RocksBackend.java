@@ -111,7 +111,6 @@ final class RocksBackend implements Backend {
             .setCreateMissingColumnFamilies(true)
             .setMaxBackgroundJobs(4)
             .setBytesPerSync(1L << 20)
-            .setWalBytesPerSync(1L << 20)
             .setMaxTotalWalSize(512L << 20)
             .setKeepLogFileNum(4)
             .setInfoLogLevel(InfoLogLevel.WARN_LEVEL));

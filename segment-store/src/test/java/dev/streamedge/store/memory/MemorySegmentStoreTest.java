@@ -22,4 +22,13 @@ class MemorySegmentStoreTest extends SegmentStoreContract {
     }
     return store;
   }
+
+  @Override
+  protected SegmentStore misplaceChunk(
+      SegmentStore store, String key, long generation, long source, long target) {
+    if (!((MemorySegmentStore) store).copyChunkForTest(key, generation, source, target)) {
+      throw new AssertionError("no chunk " + source + " of " + key);
+    }
+    return store;
+  }
 }

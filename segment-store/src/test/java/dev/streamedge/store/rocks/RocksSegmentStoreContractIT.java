@@ -34,4 +34,21 @@ class RocksSegmentStoreContractIT extends SegmentStoreContract {
     }
     return RocksSegmentStore.open(last);
   }
+
+  @Override
+  protected SegmentStore misplaceChunk(
+      SegmentStore store, String key, long generation, long source, long target) {
+    store.close();
+    try (RawRocks raw = new RawRocks(last.directory())) {
+      byte[] prefix = RocksKeys.chunkPrefix(key, generation);
+      byte[] value = raw.db.get(raw.chunks, RocksKeys.chunk(prefix, source));
+      if (value == null) {
+        throw new AssertionError("no chunk " + source + " of " + key);
+      }
+      raw.db.put(raw.chunks, RocksKeys.chunk(prefix, target), value);
+    } catch (RocksDBException e) {
+      throw new AssertionError(e);
+    }
+    return RocksSegmentStore.open(last);
+  }
 }
