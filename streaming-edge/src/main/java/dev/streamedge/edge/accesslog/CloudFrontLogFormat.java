@@ -53,6 +53,7 @@ public final class CloudFrontLogFormat {
   private static final boolean[] VERBATIM = verbatim();
 
   private final String edgeLocation;
+  private final String edgeLocationField;
   private final boolean logCookies;
 
   /**
@@ -62,6 +63,7 @@ public final class CloudFrontLogFormat {
    */
   public CloudFrontLogFormat(String edgeLocation, boolean logCookies) {
     this.edgeLocation = Objects.requireNonNull(edgeLocation, "edgeLocation");
+    this.edgeLocationField = escape(edgeLocation);
     this.logCookies = logCookies;
   }
 
@@ -83,7 +85,7 @@ public final class CloudFrontLogFormat {
   /** Appends one log line, ending in a line feed; every char appended is ASCII. */
   public void appendTo(AccessRecord r, StringBuilder sb) {
     appendDateTab(sb, r.timestampMillis());
-    appendValue(sb, edgeLocation).append('\t');
+    sb.append(edgeLocationField).append('\t');
     appendCount(sb, r.responseBytes()).append('\t');
     appendIp(sb, r.clientIp()).append('\t');
     appendValue(sb, r.method()).append('\t');
