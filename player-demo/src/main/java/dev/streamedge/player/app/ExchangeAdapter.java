@@ -72,12 +72,11 @@ final class ExchangeAdapter implements HttpHandler {
     if (method.equals("POST")) {
       String type = headers.getOrDefault("content-type", "");
       if (!type.toLowerCase(Locale.ROOT).startsWith("application/x-www-form-urlencoded")) {
-        drain(ex.getRequestBody());
-        return plain(415, "415 Unsupported Media Type: expected a form (application/x-www-form-urlencoded)");
+        return unreadBody(plain(415, "415 Unsupported Media Type: expected a form (application/x-www-form-urlencoded)"));
       }
       byte[] body = ex.getRequestBody().readNBytes(MAX_FORM + 1);
       if (body.length > MAX_FORM) {
-        return plain(413, "413 Content Too Large: a form is at most " + MAX_FORM + " bytes");
+        return unreadBody(plain(413, "413 Content Too Large: a form is at most " + MAX_FORM + " bytes"));
       }
       form = WebRequest.parseForm(new String(body, StandardCharsets.US_ASCII));
     }
@@ -107,8 +106,14 @@ final class ExchangeAdapter implements HttpHandler {
     }
   }
 
-  private static void drain(InputStream in) throws IOException {
-    in.skip(MAX_FORM);
+  /**
+   * A refusal sent before the request body was read: the connection closes after it, since the rest of
+   * the body would otherwise be read as the next request (the JDK server does not drain it reliably).
+   */
+  private static WebResponse unreadBody(WebResponse r) {
+    List<Map.Entry<String, String>> h = new java.util.ArrayList<>(r.headers());
+    h.add(Map.entry("Connection", "close"));
+    return new WebResponse(r.status(), h, r.body());
   }
 
   private static WebResponse plain(int status, String text) {

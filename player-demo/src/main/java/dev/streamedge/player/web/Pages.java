@@ -67,7 +67,7 @@ final class Pages {
         + "<div class=\"overlay\" id=\"failed\" hidden><h2>Playback failed</h2><p id=\"failed-reason\"></p></div>\n"
         + "</div>\n"
         + "<div class=\"bar\"><h1>" + escape(e.title()) + "</h1>"
-        + "<span class=\"live\" id=\"live\" hidden><span class=\"dot\"></span>LIVE</span>"
+        + "<span class=\"live-badge\" id=\"live\" hidden><span class=\"dot\"></span>LIVE</span>"
         + "<span class=\"latency\" id=\"latency\"></span>"
         + "<span class=\"spacer\"></span>"
         + "<label class=\"quality\">Quality <select id=\"quality\" disabled><option value=\"-1\">Auto</option></select></label>"

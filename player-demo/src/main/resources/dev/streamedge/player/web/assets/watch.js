@@ -38,8 +38,7 @@
 
   function shortName(url) {
     var path = String(url || '').split('?')[0].split('#')[0];
-    var parts = path.split('/');
-    return parts.slice(-2).join('/');
+    return path.substring(path.lastIndexOf('/') + 1);
   }
 
   function cacheClass(xcache) {
@@ -87,6 +86,7 @@
     state.deniedReason = reason;
     $('denied-reason').textContent = reason || (status + ' Forbidden');
     $('denied').hidden = false;
+    quality.parentElement.hidden = true;
     video.removeAttribute('controls');
   }
 
