@@ -7,7 +7,6 @@ import java.io.File;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
@@ -162,14 +161,14 @@ class BrowserIT {
   }
 
   private static void screenshot(String name) throws IOException {
-    Path shot = driver.getScreenshotAs(OutputType.FILE).toPath();
+    byte[] png = driver.getScreenshotAs(OutputType.BYTES);
     Path dir = Path.of("target/screenshots");
     Files.createDirectories(dir);
-    Files.copy(shot, dir.resolve(name), StandardCopyOption.REPLACE_EXISTING);
+    Files.write(dir.resolve(name), png);
     String extra = System.getProperty("streamedge.screenshots");
     if (extra != null && !extra.isBlank()) {
       Files.createDirectories(Path.of(extra));
-      Files.copy(shot, Path.of(extra).resolve(name), StandardCopyOption.REPLACE_EXISTING);
+      Files.write(Path.of(extra).resolve(name), png);
     }
   }
 
