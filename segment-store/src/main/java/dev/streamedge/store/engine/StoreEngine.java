@@ -20,7 +20,6 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.TreeMap;
-import java.util.concurrent.ConcurrentSkipListMap;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.LongAdder;
 import java.util.concurrent.locks.ReentrantLock;
@@ -73,7 +72,7 @@ public final class StoreEngine implements SegmentStore {
   private final Backend backend;
   private final EngineSettings settings;
   private final EvictionPolicy<ObjectVersion> policy;
-  private final ConcurrentSkipListMap<String, ObjectVersion> index = new ConcurrentSkipListMap<>();
+  private final KeyIndex index = new KeyIndex();
   private final ReentrantReadWriteLock purgeGate = new ReentrantReadWriteLock();
   private final ReentrantReadWriteLock life = new ReentrantReadWriteLock();
   private final ReentrantLock[] stripes = new ReentrantLock[STRIPES];
@@ -140,7 +139,7 @@ public final class StoreEngine implements SegmentStore {
         v.node = policy.restore(v, v.fingerprint, v.accountedBytes);
         v.indexed = true;
         v.everIndexed = true;
-        index.put(v.key, v);
+        index.put(v);
         committedBytes += v.accountedBytes;
         objects++;
       }
@@ -366,7 +365,7 @@ public final class StoreEngine implements SegmentStore {
     try {
       lock.lock();
       try {
-        if (v.indexed && index.remove(v.key, v)) {
+        if (v.indexed && index.remove(v)) {
           unindex(v);
           wasIndexed = true;
         }
@@ -676,7 +675,7 @@ public final class StoreEngine implements SegmentStore {
         v.everIndexed = true;
         committedBytes += bytes;
         objects++;
-        ObjectVersion previous = index.put(v.key, v);
+        ObjectVersion previous = index.put(v);
         if (previous != null) {
           unindex(previous);
           replaced = previous;
@@ -788,25 +787,18 @@ public final class StoreEngine implements SegmentStore {
     try {
       lock.lock();
       try {
-        Iterator<Map.Entry<String, ObjectVersion>> it =
-            exact
-                ? index.subMap(prefix, true, prefix, true).entrySet().iterator()
-                : index.tailMap(prefix).entrySet().iterator();
-        while (it.hasNext()) {
-          Map.Entry<String, ObjectVersion> e = it.next();
-          if (!e.getKey().startsWith(prefix)) {
-            break;
-          }
-          ObjectVersion v = e.getValue();
-          it.remove();
-          policy.remove(v.node);
-          v.indexed = false;
-          committedBytes -= v.accountedBytes;
-          v.accountedBytes = 0;
-          objects--;
-          removed++;
-          gone.add(v);
-        }
+        index.removeRange(
+            prefix,
+            exact,
+            v -> {
+              policy.remove(v.node);
+              v.indexed = false;
+              committedBytes -= v.accountedBytes;
+              v.accountedBytes = 0;
+              objects--;
+              gone.add(v);
+            });
+        removed = gone.size();
         Iterator<Map.Entry<String, List<EngineWriter>>> wit =
             exact
                 ? writers.subMap(prefix, true, prefix, true).entrySet().iterator()
@@ -818,9 +810,7 @@ public final class StoreEngine implements SegmentStore {
           }
           for (EngineWriter w : e.getValue()) {
             w.purged = true;
-            if (!gone.contains(w.version)) {
-              gone.add(w.version);
-            }
+            gone.add(w.version); // may repeat an indexed version: marking is idempotent
           }
         }
       } finally {
@@ -865,7 +855,7 @@ public final class StoreEngine implements SegmentStore {
         if (victim == null) {
           return;
         }
-        if (!victim.indexed || !index.remove(victim.key, victim)) {
+        if (!victim.indexed || !index.remove(victim)) {
           continue;
         }
         unindexAfterPolicy(victim);
