@@ -58,8 +58,7 @@ public final class AccessLogWriter implements AutoCloseable {
   private volatile long writeErrors;
 
   // Writer-thread state.
-  private final StringBuilder line = new StringBuilder(1024);
-  private byte[] bytes = new byte[1024];
+  private final LineBuffer line = new LineBuffer(1024);
   private long lastFlushMillis;
   private long reopenAtMillis;
   private long lastWarnMillis = Long.MIN_VALUE;
@@ -233,15 +232,8 @@ public final class AccessLogWriter implements AutoCloseable {
 
   private void write(AccessRecord r) {
     long now = clock.millis();
-    line.setLength(0);
+    line.clear();
     format.appendTo(r, line);
-    int n = line.length();
-    if (bytes.length < n) {
-      bytes = new byte[Math.max(n, bytes.length * 2)];
-    }
-    for (int i = 0; i < n; i++) {
-      bytes[i] = (byte) line.charAt(i); // the format emits ASCII only
-    }
     try {
       if (!output.isOpen()) {
         if (now < reopenAtMillis) {
@@ -250,7 +242,7 @@ public final class AccessLogWriter implements AutoCloseable {
         }
         output.open(now);
       }
-      output.writeLine(bytes, n, now);
+      output.writeLine(line.array(), line.length(), now);
       written++;
       if (now - lastFlushMillis >= FLUSH_EVERY_MILLIS) {
         output.flush();

@@ -33,7 +33,8 @@ import java.util.Objects;
  * up to U+00FF is written as that single byte; a char above U+00FF (a string that was decoded from
  * UTF-8 somewhere) is written as the percent-encoded UTF-8 bytes of its code point.
  *
- * <p>Instances are immutable and thread-safe; {@link #appendTo} allocates nothing.
+ * <p>Instances are immutable and thread-safe. The writer formats straight into a reused byte
+ * buffer (the output is ASCII), so a line costs no allocation.
  */
 public final class CloudFrontLogFormat {
   /** The 33 field names, in CloudFront's order. */
@@ -48,7 +49,6 @@ public final class CloudFrontLogFormat {
   /** The two header lines every log file starts with, each ending in a line feed. */
   public static final String HEADER = "#Version: 1.0\n#Fields: " + String.join(" ", FIELDS) + "\n";
 
-  private static final char[] HEX = "0123456789ABCDEF".toCharArray();
   /** ASCII characters written as they are; everything else is percent-encoded. */
   private static final boolean[] VERBATIM = verbatim();
 
@@ -77,99 +77,60 @@ public final class CloudFrontLogFormat {
 
   /** One log line, ending in a line feed. */
   public String format(AccessRecord r) {
-    StringBuilder sb = new StringBuilder(512);
-    appendTo(r, sb);
-    return sb.toString();
+    LineBuffer b = new LineBuffer(512);
+    appendTo(r, b);
+    return b.toString();
   }
 
-  /** Appends one log line, ending in a line feed; every char appended is ASCII. */
-  public void appendTo(AccessRecord r, StringBuilder sb) {
-    appendDateTab(sb, r.timestampMillis());
-    sb.append(edgeLocationField).append('\t');
-    appendCount(sb, r.responseBytes()).append('\t');
-    appendIp(sb, r.clientIp()).append('\t');
-    appendValue(sb, r.method()).append('\t');
-    appendValue(sb, r.distributionHost()).append('\t');
-    appendValue(sb, r.path()).append('\t');
-    appendStatus(sb, r.status()).append('\t');
-    appendValue(sb, r.referer()).append('\t');
-    appendValue(sb, r.userAgent()).append('\t');
-    appendValue(sb, r.query()).append('\t');
-    appendValue(sb, logCookies ? r.cookie() : null).append('\t');
-    sb.append(r.result().result().token()).append('\t');
-    appendValue(sb, r.requestId()).append('\t');
-    appendValue(sb, r.hostHeader()).append('\t');
-    appendValue(sb, r.scheme()).append('\t');
-    appendCount(sb, r.requestBytes()).append('\t');
-    appendSeconds(sb, r.timeTakenNanos()).append('\t');
-    appendValue(sb, r.forwardedFor()).append('\t');
-    appendValue(sb, r.tlsProtocol()).append('\t');
-    appendValue(sb, r.tlsCipher()).append('\t');
-    sb.append(r.result().responseResult().token()).append('\t');
-    appendValue(sb, r.protocolVersion().token()).append('\t');
-    sb.append("-\t-\t"); // fle-status, fle-encrypted-fields: no field-level encryption
-    appendCount(sb, r.clientPort()).append('\t');
-    appendSeconds(sb, r.timeToFirstByteNanos()).append('\t');
-    sb.append(r.result().detailed().token()).append('\t');
-    appendValue(sb, r.contentType()).append('\t');
-    appendCount(sb, r.contentLength()).append('\t');
+  /** Appends one log line, ending in a line feed. */
+  void appendTo(AccessRecord r, LineBuffer b) {
+    appendDateTab(b, r.timestampMillis());
+    b.putAscii(edgeLocationField).put('\t');
+    appendCount(b, r.responseBytes()).put('\t');
+    appendIp(b, r.clientIp()).put('\t');
+    appendValue(b, r.method()).put('\t');
+    appendValue(b, r.distributionHost()).put('\t');
+    appendValue(b, r.path()).put('\t');
+    appendStatus(b, r.status()).put('\t');
+    appendValue(b, r.referer()).put('\t');
+    appendValue(b, r.userAgent()).put('\t');
+    appendValue(b, r.query()).put('\t');
+    appendValue(b, logCookies ? r.cookie() : null).put('\t');
+    b.putAscii(r.result().result().token()).put('\t');
+    appendValue(b, r.requestId()).put('\t');
+    appendValue(b, r.hostHeader()).put('\t');
+    appendValue(b, r.scheme()).put('\t');
+    appendCount(b, r.requestBytes()).put('\t');
+    appendSeconds(b, r.timeTakenNanos()).put('\t');
+    appendValue(b, r.forwardedFor()).put('\t');
+    appendValue(b, r.tlsProtocol()).put('\t');
+    appendValue(b, r.tlsCipher()).put('\t');
+    b.putAscii(r.result().responseResult().token()).put('\t');
+    appendValue(b, r.protocolVersion().token()).put('\t');
+    b.putAscii("-\t-\t"); // fle-status, fle-encrypted-fields: no field-level encryption
+    appendCount(b, r.clientPort()).put('\t');
+    appendSeconds(b, r.timeToFirstByteNanos()).put('\t');
+    b.putAscii(r.result().detailed().token()).put('\t');
+    appendValue(b, r.contentType()).put('\t');
+    appendCount(b, r.contentLength()).put('\t');
     boolean ranged = r.rangeStart() >= 0 && r.rangeEnd() >= 0;
-    appendCount(sb, ranged ? r.rangeStart() : -1).append('\t');
-    appendCount(sb, ranged ? r.rangeEnd() : -1).append('\n');
+    appendCount(b, ranged ? r.rangeStart() : -1).put('\t');
+    appendCount(b, ranged ? r.rangeEnd() : -1).put('\n');
   }
 
   /** A field value escaped as CloudFront escapes it ({@code -} for null or empty). */
   public static String escape(CharSequence value) {
-    return appendValue(new StringBuilder(), value).toString();
+    LineBuffer b = new LineBuffer(value == null ? 1 : value.length() * 3 + 1);
+    appendValue(b, value);
+    return b.toString();
   }
 
   /** Appends {@code value} escaped as CloudFront escapes it; {@code -} for null or empty. */
-  public static StringBuilder appendValue(StringBuilder sb, CharSequence value) {
+  static LineBuffer appendValue(LineBuffer b, CharSequence value) {
     if (value == null || value.length() == 0) {
-      return sb.append('-');
+      return b.put('-');
     }
-    int n = value.length();
-    for (int i = 0; i < n; i++) {
-      char c = value.charAt(i);
-      if (c < 0x80) {
-        if (VERBATIM[c]) {
-          sb.append(c);
-        } else {
-          percent(sb, c);
-        }
-      } else if (c <= 0xFF) {
-        percent(sb, c); // one raw byte of the wire text
-      } else {
-        int cp = c;
-        if (Character.isHighSurrogate(c) && i + 1 < n && Character.isLowSurrogate(value.charAt(i + 1))) {
-          cp = Character.toCodePoint(c, value.charAt(++i));
-        } else if (Character.isSurrogate(c)) {
-          cp = 0xFFFD;
-        }
-        appendUtf8(sb, cp);
-      }
-    }
-    return sb;
-  }
-
-  private static void appendUtf8(StringBuilder sb, int cp) {
-    if (cp < 0x800) {
-      percent(sb, 0xC0 | (cp >> 6));
-      percent(sb, 0x80 | (cp & 0x3F));
-    } else if (cp < 0x10000) {
-      percent(sb, 0xE0 | (cp >> 12));
-      percent(sb, 0x80 | ((cp >> 6) & 0x3F));
-      percent(sb, 0x80 | (cp & 0x3F));
-    } else {
-      percent(sb, 0xF0 | (cp >> 18));
-      percent(sb, 0x80 | ((cp >> 12) & 0x3F));
-      percent(sb, 0x80 | ((cp >> 6) & 0x3F));
-      percent(sb, 0x80 | (cp & 0x3F));
-    }
-  }
-
-  private static void percent(StringBuilder sb, int b) {
-    sb.append('%').append(HEX[(b >> 4) & 0xF]).append(HEX[b & 0xF]);
+    return b.putEscaped(value, VERBATIM);
   }
 
   private static boolean[] verbatim() {
@@ -184,9 +145,9 @@ public final class CloudFrontLogFormat {
   }
 
   /** {@code c-ip}: an address, without IPv6 brackets or zone id (which would read as an escape). */
-  private static StringBuilder appendIp(StringBuilder sb, String ip) {
+  private static LineBuffer appendIp(LineBuffer b, String ip) {
     if (ip == null || ip.isEmpty()) {
-      return sb.append('-');
+      return b.put('-');
     }
     int start = ip.startsWith("[") ? 1 : 0;
     int end = ip.length();
@@ -196,41 +157,34 @@ public final class CloudFrontLogFormat {
     } else if (ip.endsWith("]")) {
       end--;
     }
-    return appendValue(sb, ip.subSequence(start, Math.max(start, end)));
+    return start == 0 && end == ip.length() ? appendValue(b, ip) : appendValue(b, ip.substring(start, Math.max(start, end)));
   }
 
-  private static StringBuilder appendCount(StringBuilder sb, long n) {
-    return n < 0 ? sb.append('-') : sb.append(n);
+  private static LineBuffer appendCount(LineBuffer b, long n) {
+    return n < 0 ? b.put('-') : b.putNumber(n, 1);
   }
 
-  private static StringBuilder appendStatus(StringBuilder sb, int status) {
+  private static LineBuffer appendStatus(LineBuffer b, int status) {
     if (status <= 0 || status > 999) {
-      return sb.append("000"); // CloudFront: the viewer closed the connection before a response
+      return b.putAscii("000"); // CloudFront: the viewer closed the connection before a response
     }
-    if (status < 100) {
-      sb.append('0');
-    }
-    if (status < 10) {
-      sb.append('0');
-    }
-    return sb.append(status);
+    return b.putNumber(status, 3);
   }
 
   /** Seconds with three decimals, rounded half up to the millisecond; {@code -} when negative. */
-  static StringBuilder appendSeconds(StringBuilder sb, long nanos) {
+  static LineBuffer appendSeconds(LineBuffer b, long nanos) {
     if (nanos < 0) {
-      return sb.append('-');
+      return b.put('-');
     }
     long millis = (nanos + 500_000) / 1_000_000;
-    sb.append(millis / 1000).append('.');
-    return pad(sb, millis % 1000, 3);
+    return b.putNumber(millis / 1000, 1).put('.').putNumber(millis % 1000, 3);
   }
 
   /** {@code YYYY-MM-DD<tab>HH:MM:SS<tab>} in UTC, by arithmetic (no java.time objects per line). */
-  static void appendDateTab(StringBuilder sb, long epochMillis) {
+  static void appendDateTab(LineBuffer b, long epochMillis) {
     long secs = Math.floorDiv(epochMillis, 1000);
     long days = Math.floorDiv(secs, 86_400);
-    int secOfDay = (int) Math.floorMod(secs, 86_400);
+    int secOfDay = Math.floorMod(secs, 86_400);
     // civil_from_days, H. Hinnant, "chrono-Compatible Low-Level Date Algorithms".
     long z = days + 719_468;
     long era = Math.floorDiv(z, 146_097);
@@ -241,24 +195,11 @@ public final class CloudFrontLogFormat {
     long day = doy - (153 * mp + 2) / 5 + 1;
     long month = mp < 10 ? mp + 3 : mp - 9;
     long year = yoe + era * 400 + (month <= 2 ? 1 : 0);
-    pad(sb, year, 4).append('-');
-    pad(sb, month, 2).append('-');
-    pad(sb, day, 2).append('\t');
-    pad(sb, secOfDay / 3600, 2).append(':');
-    pad(sb, (secOfDay / 60) % 60, 2).append(':');
-    pad(sb, secOfDay % 60, 2).append('\t');
-  }
-
-  private static StringBuilder pad(StringBuilder sb, long v, int width) {
-    if (v < 0) {
-      return sb.append(v);
+    if (year < 0) {
+      year = 0; // before year 0: not a real timestamp; keep the line parseable
     }
-    long limit = 10;
-    for (int i = 1; i < width; i++, limit *= 10) {
-      if (v < limit) {
-        sb.append('0');
-      }
-    }
-    return sb.append(v);
+    b.putNumber(year, 4).put('-').putNumber(month, 2).put('-').putNumber(day, 2).put('\t');
+    b.putNumber(secOfDay / 3600, 2).put(':').putNumber((secOfDay / 60) % 60, 2).put(':')
+        .putNumber(secOfDay % 60, 2).put('\t');
   }
 }

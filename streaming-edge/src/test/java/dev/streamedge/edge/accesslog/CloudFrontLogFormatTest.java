@@ -107,7 +107,7 @@ class CloudFrontLogFormatTest {
       "3600000000000, 3600.000",
       "-1, -"})
   void secondsHaveThreeDecimals(long nanos, String text) {
-    assertThat(CloudFrontLogFormat.appendSeconds(new StringBuilder(), nanos).toString()).isEqualTo(text);
+    assertThat(CloudFrontLogFormat.appendSeconds(new LineBuffer(4), nanos).toString()).isEqualTo(text);
   }
 
   @Test
@@ -125,9 +125,9 @@ class CloudFrontLogFormatTest {
   }
 
   private static void assertDate(DateTimeFormatter f, long millis) {
-    StringBuilder sb = new StringBuilder();
-    CloudFrontLogFormat.appendDateTab(sb, millis);
-    assertThat(sb.toString()).as("millis %d", millis).isEqualTo(f.format(Instant.ofEpochMilli(millis)));
+    LineBuffer b = new LineBuffer(4);
+    CloudFrontLogFormat.appendDateTab(b, millis);
+    assertThat(b.toString()).as("millis %d", millis).isEqualTo(f.format(Instant.ofEpochMilli(millis)));
   }
 
   @ParameterizedTest(name = "{0} -> {1}")
