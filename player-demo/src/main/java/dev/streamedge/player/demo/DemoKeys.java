@@ -72,11 +72,15 @@ final class DemoKeys {
     Path dir = target.toAbsolutePath().getParent();
     Files.createDirectories(dir);
     boolean posix = FileSystems.getDefault().supportedFileAttributeViews().contains("posix");
-    Path tmp = ownerOnly && posix
+    // Created owner-only; a public key is then opened to everyone (the edge may run as another user).
+    Path tmp = posix
         ? Files.createTempFile(dir, ".key-", ".tmp", PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")))
         : Files.createTempFile(dir, ".key-", ".tmp");
     try {
       Files.writeString(tmp, text, StandardCharsets.US_ASCII);
+      if (posix && !ownerOnly) {
+        Files.setPosixFilePermissions(tmp, PosixFilePermissions.fromString("rw-r--r--"));
+      }
       Files.move(tmp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
     } finally {
       Files.deleteIfExists(tmp);

@@ -24,6 +24,7 @@ class DemoKeysTest {
     assertThat(Files.readString(pub)).startsWith("-----BEGIN PUBLIC KEY-----");
     if (FileSystems.getDefault().supportedFileAttributeViews().contains("posix")) {
       assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(priv))).isEqualTo("rw-------");
+      assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(pub))).isEqualTo("rw-r--r--");
     }
     Signature s = Signature.getInstance("SHA256withRSA");
     s.initSign(PemKeys.readPrivateKey(Files.readString(priv)));
