@@ -1,5 +1,9 @@
 package dev.streamedge.edge.accesslog;
 
+import dev.streamedge.edge.http.HttpFields;
+import dev.streamedge.edge.http.RequestHead;
+import java.net.InetSocketAddress;
+import java.util.List;
 import java.util.Objects;
 
 /**
@@ -122,6 +126,33 @@ public record AccessRecord(
     private long rangeEnd = -1;
 
     private Builder() {}
+
+    /**
+     * Fills the request-side fields from the lifecycle's request head: method, path, query, scheme,
+     * protocol version, client address and port, and the Host, User-Agent, Referer, Cookie and
+     * X-Forwarded-For headers (several Cookie lines are joined with "; ", as HTTP/2 splits them).
+     */
+    public Builder request(RequestHead head) {
+      Objects.requireNonNull(head, "head");
+      method = head.method();
+      path = head.path();
+      query = head.rawQuery();
+      scheme = head.scheme();
+      protocolVersion = ProtocolVersion.of(head.protocol());
+      InetSocketAddress client = head.client();
+      if (client != null) {
+        clientIp = client.getAddress() != null ? client.getAddress().getHostAddress() : client.getHostString();
+        clientPort = client.getPort();
+      }
+      HttpFields h = head.headers();
+      hostHeader = h.get("Host");
+      userAgent = h.get("User-Agent");
+      referer = h.get("Referer");
+      forwardedFor = h.combined("X-Forwarded-For");
+      List<String> cookies = h.all("Cookie");
+      cookie = cookies.isEmpty() ? null : cookies.size() == 1 ? cookies.get(0) : String.join("; ", cookies);
+      return this;
+    }
 
     public Builder timestampMillis(long v) {
       this.timestampMillis = v;
