@@ -114,6 +114,8 @@ abstract sealed class LogOutput {
     private boolean hasRecords;
     private long openedMillis;
     private long boundary;
+    /** Only regular files are rotated: renaming /dev/null or a FIFO a log agent reads would be wrong. */
+    private boolean rotatable;
     /** After a failed rename, no new attempt before this (the file keeps growing meanwhile). */
     private long retryRotationAt = Long.MIN_VALUE;
 
@@ -149,7 +151,8 @@ abstract sealed class LogOutput {
         throw e;
       }
       openedMillis = nowMillis;
-      boundary = policy.nextBoundary(nowMillis);
+      rotatable = Files.isRegularFile(path, LinkOption.NOFOLLOW_LINKS);
+      boundary = rotatable ? policy.nextBoundary(nowMillis) : Long.MAX_VALUE;
     }
 
     private boolean endsWithNewline(long size) throws IOException {
@@ -166,7 +169,8 @@ abstract sealed class LogOutput {
 
     @Override
     void writeLine(byte[] line, int len, long nowMillis) throws IOException {
-      if (hasRecords && nowMillis >= retryRotationAt && (nowMillis >= boundary || policy.sizeDue(bytes, len))) {
+      if (rotatable && hasRecords && nowMillis >= retryRotationAt
+          && (nowMillis >= boundary || policy.sizeDue(bytes, len))) {
         rotate(nowMillis);
       } else if (nowMillis >= boundary) {
         boundary = policy.nextBoundary(nowMillis); // nothing logged in that period: keep the file
@@ -178,7 +182,7 @@ abstract sealed class LogOutput {
 
     @Override
     void idle(long nowMillis) throws IOException {
-      if (hasRecords && nowMillis >= retryRotationAt && nowMillis >= boundary) {
+      if (rotatable && hasRecords && nowMillis >= retryRotationAt && nowMillis >= boundary) {
         rotate(nowMillis);
       }
       flush();

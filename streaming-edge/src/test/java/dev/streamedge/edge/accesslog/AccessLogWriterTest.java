@@ -142,6 +142,22 @@ class AccessLogWriterTest {
     assertThat(recordIds(file)).containsExactly("req-1");
   }
 
+  /** Only regular files rotate: a symlink, /dev/null or a FIFO read by a log agent stay in place. */
+  @Test
+  void somethingOtherThanARegularFileIsNeverRenamed() throws IOException {
+    Path target = dir.resolve("real.log");
+    Path link = Files.createSymbolicLink(dir.resolve("access.log"), target);
+    AccessLogWriter w = AccessLogWriter.start(settings(link).withRotation(4096, Duration.ofSeconds(1)), clock);
+    for (int i = 0; i < 100; i++) {
+      w.offer(record(i));
+      clock.advance(Duration.ofSeconds(1));
+    }
+    assertThat(w.close(WAIT)).isTrue();
+    assertThat(logFiles()).containsExactly(link);
+    assertThat(Files.isSymbolicLink(link)).isTrue();
+    assertThat(recordIds(target)).hasSize(100);
+  }
+
   @Test
   void appendsToAnExistingFileAndEndsAHalfWrittenLine() throws IOException {
     Path file = dir.resolve("access.log");
