@@ -1,6 +1,11 @@
 package dev.streamedge.edge;
 
 import dev.streamedge.edge.admin.AdminApi;
+import dev.streamedge.edge.admin.Invalidations;
+import dev.streamedge.edge.config.EdgeSettings;
+import dev.streamedge.store.SegmentStore;
+import dev.streamedge.store.rocks.RocksSegmentStore;
+import dev.streamedge.store.rocks.RocksStoreConfig;
 import dev.streamedge.edge.auth.KeyGroupException;
 import dev.streamedge.edge.auth.KeyGroupSource;
 import dev.streamedge.edge.auth.SignedAccessGate;
@@ -35,12 +40,15 @@ public final class Edge implements AutoCloseable {
   private final EdgeServer server;
   private final ExecutorService blocking;
   private final ScheduledExecutorService housekeeping;
+  private final SegmentStore store;
 
-  private Edge(EdgeConfig config, EdgeServer server, ExecutorService blocking, ScheduledExecutorService housekeeping) {
+  private Edge(EdgeConfig config, EdgeServer server, ExecutorService blocking, ScheduledExecutorService housekeeping,
+      SegmentStore store) {
     this.config = config;
     this.server = server;
     this.blocking = blocking;
     this.housekeeping = housekeeping;
+    this.store = store;
   }
 
   /** Starts an edge for {@code config}; fails with a clear message when it cannot listen. */
@@ -61,17 +69,35 @@ public final class Edge implements AutoCloseable {
       t.setDaemon(true);
       return t;
     });
+    SegmentStore store = null;
     try {
       SignedAccessGate gate = signedAccess(config, housekeeping);
-      RequestLifecycle lifecycle = new RequestLifecycle(new BehaviorRouter(config.distribution()),
+      RequestLifecycle lifecycle = new RequestLifecycle(
+          new BehaviorRouter(config.distribution(), config.edge().targetedCacheControlField()),
           new ProxyHeaders(config.edge().name()), gate, clock);
+      store = openStore(config);
       AdminApi admin = AdminApi.withHealth(() -> true);
-      EdgeServer server = EdgeServer.start(config.edge(), lifecycle, admin, blocking, clock);
-      return new Edge(config, server, blocking, housekeeping);
+      EdgeServer[] serverRef = new EdgeServer[1];
+      new Invalidations(prefix -> serverRef[0].purge(prefix), clock).mount(admin);
+      EdgeServer server = EdgeServer.start(config.edge(), lifecycle, admin, blocking, store, clock);
+      serverRef[0] = server;
+      return new Edge(config, server, blocking, housekeeping, store);
     } catch (RuntimeException e) {
       blocking.shutdownNow();
       housekeeping.shutdownNow();
+      if (store != null) {
+        store.close();
+      }
       throw e;
+    }
+  }
+
+  private static SegmentStore openStore(EdgeConfig config) {
+    EdgeSettings.CacheSettings c = config.edge().cache();
+    try {
+      return RocksSegmentStore.open(RocksStoreConfig.of(c.dir(), c.maxSize()));
+    } catch (RuntimeException e) {
+      throw new ConfigException("edge.cache.dir", "cannot open the cache store in " + c.dir() + ": " + e.getMessage());
     }
   }
 
@@ -137,5 +163,23 @@ public final class Edge implements AutoCloseable {
     housekeeping.shutdownNow();
     server.close();
     blocking.shutdown();
+    try {
+      if (!blocking.awaitTermination(10, TimeUnit.SECONDS)) {
+        log.warn("blocking work still running after 10 s; closing the store anyway");
+      }
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+    store.close();
+  }
+
+  /** The cache store (tests and tools). */
+  public SegmentStore store() {
+    return store;
+  }
+
+  /** Removes cached objects whose key starts with {@code prefix}. Blocks. */
+  public long purge(String prefix) {
+    return server.purge(prefix);
   }
 }

@@ -202,6 +202,11 @@ public final class TestOrigin implements AutoCloseable {
       h.set("Cache-Control", q.get("cc"));
     }
     int status = q.containsKey("status") ? Integer.parseInt(q.get("status")) : 200;
+    String inm = ex.getRequestHeaders().getFirst("If-None-Match");
+    if (status == 200 && inm != null && (inm.equals(etag) || inm.equals("*"))) {
+      ex.sendResponseHeaders(304, -1);
+      return;
+    }
     long start = 0;
     long length = size;
     String range = ex.getRequestHeaders().getFirst("Range");

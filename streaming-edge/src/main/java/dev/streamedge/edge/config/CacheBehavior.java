@@ -15,6 +15,7 @@ import java.util.Set;
  * @param allowedMethods methods served; others get 403 as on CloudFront
  * @param cachedMethods methods whose responses are cached (GET and HEAD)
  * @param trustedKeyGroups key groups whose signatures this behavior requires; empty = public
+ * @param errorCachingMinTtl seconds a cacheable 4xx/5xx response is kept at least
  */
 public record CacheBehavior(
     String pathPattern,
@@ -24,7 +25,8 @@ public record CacheBehavior(
     long maxTtl,
     List<String> allowedMethods,
     Set<String> cachedMethods,
-    List<String> trustedKeyGroups) {
+    List<String> trustedKeyGroups,
+    long errorCachingMinTtl) {
   public static final List<String> GET_HEAD = List.of("GET", "HEAD");
   public static final List<String> GET_HEAD_OPTIONS = List.of("GET", "HEAD", "OPTIONS");
   public static final List<String> ALL_METHODS =

@@ -102,9 +102,13 @@ public final class EdgeConfigLoader {
       throw new ConfigException(n.path() + ".clientIpHeader", "must be a header name, got '" + clientIpHeader + "'");
     }
     Duration keyReload = positive(n, "keyReloadInterval", Duration.ofSeconds(10));
+    String targeted = n.string("targetedCacheControlField", null);
+    if (targeted != null && !targeted.matches("[A-Za-z0-9-]{1,64}")) {
+      throw new ConfigException(n.path() + ".targetedCacheControlField", "must be a header name, got '" + targeted + "'");
+    }
     n.rejectUnknown();
     return new EdgeSettings(name, listen, admin, new EdgeSettings.CacheSettings(dir, maxSize), limits, io, blocking,
-        clientIpHeader, keyReload);
+        clientIpHeader, keyReload, targeted);
   }
 
   private Distribution readDistribution(ConfigNode n) {
@@ -217,6 +221,7 @@ public final class EdgeConfigLoader {
         throw new ConfigException(b.path() + ".cachedMethods", "only GET, HEAD and OPTIONS can be cached, got " + m);
       }
     }
+    long errorMin = b.integer("errorCachingMinTtl", 10, 0, Long.MAX_VALUE / 1000);
     List<String> trusted = b.strings("trustedKeyGroups", List.of());
     for (String g : trusted) {
       if (!groupIds.contains(g)) {
@@ -225,7 +230,7 @@ public final class EdgeConfigLoader {
       }
     }
     b.rejectUnknown();
-    return new CacheBehavior(pattern, target, min, def, max, allowed, Set.copyOf(cached), trusted);
+    return new CacheBehavior(pattern, target, min, def, max, allowed, Set.copyOf(cached), trusted, errorMin);
   }
 
   private static List<String> methods(ConfigNode b, String key, List<String> def) {

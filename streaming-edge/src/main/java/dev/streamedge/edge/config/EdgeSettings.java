@@ -17,6 +17,8 @@ import java.util.Objects;
  * @param clientIpHeader a header set by a trusted proxy in front of the edge whose last address is
  *     the viewer's (e.g. X-Forwarded-For); null to use the socket's peer address
  * @param keyReloadInterval how often key group PEM files are checked for changes
+ * @param targetedCacheControlField an RFC 9213 targeted field for this CDN that takes precedence
+ *     over CDN-Cache-Control and Cache-Control; null for none
  */
 public record EdgeSettings(
     String name,
@@ -27,7 +29,8 @@ public record EdgeSettings(
     int ioThreads,
     int blockingThreads,
     String clientIpHeader,
-    Duration keyReloadInterval) {
+    Duration keyReloadInterval,
+    String targetedCacheControlField) {
   public EdgeSettings {
     Objects.requireNonNull(name, "name");
     Objects.requireNonNull(listen, "listen");

@@ -1,5 +1,6 @@
 package dev.streamedge.edge.lifecycle;
 
+import dev.streamedge.edge.cache.CacheKey;
 import dev.streamedge.edge.http.RequestHead;
 import dev.streamedge.edge.proxy.EdgeError;
 import dev.streamedge.edge.proxy.OriginRequest;
@@ -10,6 +11,18 @@ public sealed interface Plan {
   /** Answer with the edge's own error, without contacting an origin. */
   record Reject(EdgeError error) implements Plan {}
 
-  /** Forward to the route's origin and stream the answer back. */
-  record Forward(RequestHead request, Route route, OriginRequest originRequest) implements Plan {}
+  /**
+   * Forward to the route's origin and stream the answer back, without the cache.
+   *
+   * @param invalidatePrefix cache key prefix to purge when the response is a success (an unsafe
+   *     method, RFC 9111 §4.4), or null
+   */
+  record Forward(RequestHead request, Route route, OriginRequest originRequest, String invalidatePrefix)
+      implements Plan {}
+
+  /**
+   * Serve through the cache: look {@code key} up, and on a miss or a stale entry fill it with
+   * {@code fillRequest} (collapsed with other requests for the same key).
+   */
+  record Cached(RequestHead request, Route route, CacheKey key, OriginRequest fillRequest) implements Plan {}
 }

@@ -1,6 +1,8 @@
 package dev.streamedge.edge.lifecycle;
 
 import dev.streamedge.edge.auth.SignedAccessGate;
+import dev.streamedge.edge.cache.CacheKey;
+import dev.streamedge.edge.cache.OriginForwarding;
 import dev.streamedge.edge.http.HttpFields;
 import dev.streamedge.edge.http.RequestHead;
 import dev.streamedge.edge.http.RequestTarget;
@@ -28,6 +30,8 @@ import org.slf4j.LoggerFactory;
  */
 public final class RequestLifecycle {
   private static final Logger log = LoggerFactory.getLogger(RequestLifecycle.class);
+
+  private static final java.util.Set<String> UNSAFE = java.util.Set.of("POST", "PUT", "PATCH", "DELETE");
 
   private final BehaviorRouter router;
   private final ProxyHeaders proxyHeaders;
@@ -80,7 +84,23 @@ public final class RequestLifecycle {
       }
       request = ((SignedAccessGate.Outcome.Pass) outcome).request();
     }
-    // Fetch
-    return new Plan.Forward(request, route, proxyHeaders.originRequest(request, route.origin()));
+    // CacheLookup happens in the adapter (it blocks on the store); here: is the cache used at all?
+    String m = request.method();
+    CacheSetup cache = route.cache();
+    if ((m.equals("GET") || m.equals("HEAD")) && route.behavior().cachedMethods().contains(m)
+        && !request.headers().contains("Authorization")) {
+      CacheKey key = cache.keyPolicy().keyFor(request.path(), request.rawQuery(), request.headers());
+      OriginForwarding.ForwardedRequest fwd =
+          cache.forwarding().forward(request.path(), request.rawQuery(), request.headers(), true);
+      String pq = fwd.pathAndQuery();
+      int q = pq.indexOf('?');
+      RequestHead fillHead = new RequestHead("GET", q < 0 ? pq : pq.substring(0, q), q < 0 ? null : pq.substring(q + 1),
+          request.protocol(), fwd.headers(), request.client(), request.scheme());
+      return new Plan.Cached(request, route, key, proxyHeaders.originRequest(fillHead, route.origin()));
+    }
+    // Fetch without the cache. A successful unsafe method invalidates what is stored for its URL.
+    String invalidate = UNSAFE.contains(m)
+        ? CacheKey.urlPrefix(cache.keyPolicy().urlPart(request.path(), request.rawQuery())) : null;
+    return new Plan.Forward(request, route, proxyHeaders.originRequest(request, route.origin()), invalidate);
   }
 }

@@ -16,6 +16,7 @@ final class EdgeRuntime {
   private final OriginClient originClient;
   private final RequestIds requestIds;
   private final Clock clock;
+  private EdgeCache cache;
   private final ChannelGroup viewers = new DefaultChannelGroup("viewers", GlobalEventExecutor.INSTANCE);
   private volatile boolean draining;
 
@@ -38,6 +39,21 @@ final class EdgeRuntime {
 
   OriginClient originClient() {
     return originClient;
+  }
+
+  EdgeCache cache() {
+    return cache;
+  }
+
+  void cache(EdgeCache c) {
+    this.cache = c;
+  }
+
+  /** Purges every stored key starting with {@code prefix}, off the event loop. */
+  void invalidate(String prefix) {
+    EdgeCache c = cache;
+    c.clearPass(prefix);
+    c.blocking().execute(() -> c.store().purgePrefix(prefix));
   }
 
   Clock clock() {

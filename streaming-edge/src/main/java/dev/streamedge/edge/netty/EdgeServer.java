@@ -4,6 +4,7 @@ import dev.streamedge.edge.admin.AdminApi;
 import dev.streamedge.edge.config.EdgeSettings;
 import dev.streamedge.edge.lifecycle.RequestLifecycle;
 import dev.streamedge.edge.proxy.RequestIds;
+import dev.streamedge.store.SegmentStore;
 import io.netty.bootstrap.ServerBootstrap;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelInitializer;
@@ -60,13 +61,14 @@ public final class EdgeServer implements AutoCloseable {
    * @throws java.io.UncheckedIOException when a listener cannot be bound
    */
   public static EdgeServer start(EdgeSettings settings, RequestLifecycle lifecycle, AdminApi admin,
-      ExecutorService blocking, Clock clock) {
+      ExecutorService blocking, SegmentStore store, Clock clock) {
     Transport transport = Transport.detect();
     int io = settings.ioThreads() > 0 ? settings.ioThreads() : Runtime.getRuntime().availableProcessors();
     EventLoopGroup boss = transport.newGroup(1, "edge-accept");
     EventLoopGroup workers = transport.newGroup(io, "edge-io");
     OriginClient originClient = new OriginClient(transport);
     EdgeRuntime rt = new EdgeRuntime(settings, lifecycle, originClient, new RequestIds(), clock);
+    rt.cache(new EdgeCache(store, blocking));
     EdgeSettings.ViewerLimits limits = settings.limits();
     try {
       Channel viewers = new ServerBootstrap()
@@ -143,6 +145,22 @@ public final class EdgeServer implements AutoCloseable {
   /** The admin listener's address, or null when there is none. */
   public InetSocketAddress adminAddress() {
     return adminListener == null ? null : (InetSocketAddress) adminListener.localAddress();
+  }
+
+  /**
+   * Removes every cached object whose key starts with {@code prefix}: gone for every request that
+   * starts after this returns; fills that began before will not commit. Blocks.
+   *
+   * @return the number of objects removed
+   */
+  public long purge(String prefix) {
+    rt.cache().clearPass(prefix);
+    return rt.cache().store().purgePrefix(prefix);
+  }
+
+  /** Cache fills waiting for their origin's response head. */
+  public int fillsInFlight() {
+    return rt.cache().fillsInFlight();
   }
 
   /** Open viewer connections. */

@@ -65,7 +65,7 @@ final class OriginFetch implements OriginListener, OriginClient.Callback {
   private final boolean bodyChunked;
   private final long bodyLength;
   private final boolean idempotent;
-  private final Sink sink;
+  private Sink sink;
 
   private State state = State.CONNECTING;
   private Channel channel;
@@ -100,6 +100,11 @@ final class OriginFetch implements OriginListener, OriginClient.Callback {
     this.idempotent = m.equals("GET") || m.equals("HEAD") || m.equals("OPTIONS");
     this.headRequest = m.equals("HEAD");
     this.sink = sink;
+  }
+
+  /** Hands the rest of the response to another sink (a fill passing an unshareable response to a viewer). */
+  void sink(Sink s) {
+    this.sink = s;
   }
 
   Origin origin() {

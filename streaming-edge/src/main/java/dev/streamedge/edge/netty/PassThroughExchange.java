@@ -14,10 +14,12 @@ final class PassThroughExchange implements ViewerExchange {
   private final boolean hasBody;
   private final OriginFetch fetch;
   private final ViewerRelay relay;
+  private final boolean consumeBodyEnd;
 
   PassThroughExchange(EdgeRuntime rt, ViewerHandler viewer, OriginRequest request, boolean hasBody,
       boolean chunked, long length, boolean http10, boolean keepAlive, String requestId, String cacheResult,
-      Consumer<Integer> onSuccessStatus) {
+      Consumer<Integer> onSuccessStatus, boolean consumeBodyEnd) {
+    this.consumeBodyEnd = consumeBodyEnd;
     this.viewer = viewer;
     this.hasBody = hasBody;
     this.relay = new ViewerRelay(rt, viewer, request.method().equals("HEAD"), http10, keepAlive, requestId,
@@ -28,7 +30,7 @@ final class PassThroughExchange implements ViewerExchange {
 
   @Override
   public void start() {
-    if (!hasBody) {
+    if (!hasBody && consumeBodyEnd) {
       viewer.readBody(); // consume the empty end of a bodiless request
     }
     fetch.start();

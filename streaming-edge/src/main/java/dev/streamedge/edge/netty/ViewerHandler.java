@@ -131,9 +131,20 @@ final class ViewerHandler extends ChannelInboundHandlerAdapter {
       respondError(reject.error(), req.method().name().equals("HEAD"));
       return;
     }
-    Plan.Forward forward = (Plan.Forward) plan;
-    exchange = new PassThroughExchange(rt, this, forward.originRequest(), hasBody, chunked, length,
-        req.protocolVersion() == HttpVersion.HTTP_1_0, keepAlive, rt.requestIds().next(), "Miss", null);
+    boolean http10 = req.protocolVersion() == HttpVersion.HTTP_1_0;
+    String requestId = rt.requestIds().next();
+    if (plan instanceof Plan.Cached cached) {
+      exchange = new CachedExchange(rt, rt.cache(), this, cached, http10, keepAlive, requestId);
+    } else {
+      Plan.Forward forward = (Plan.Forward) plan;
+      String prefix = forward.invalidatePrefix();
+      exchange = new PassThroughExchange(rt, this, forward.originRequest(), hasBody, chunked, length, http10,
+          keepAlive, requestId, "Miss", prefix == null ? null : status -> {
+            if (status >= 200 && status < 400) {
+              rt.invalidate(prefix);
+            }
+          }, true);
+    }
     exchange.start();
   }
 
@@ -173,6 +184,25 @@ final class ViewerHandler extends ChannelInboundHandlerAdapter {
     String id = rt.requestIds().next();
     log.debug("{} answered {}: {}", id, error.status(), error.reason());
     OwnResponses.error(ctx, error, rt.lifecycle().proxyHeaders().ownResponse("Error", id), headRequest, ka)
+        .addListener((ChannelFutureListener) f -> responseDone(f.isSuccess() && ka));
+  }
+
+  /** Answers with a small body the edge makes itself (412 and the like). */
+  void respondOwn(int status, String reason, String body, String cacheResult) {
+    exchange = null;
+    boolean ka = keepAlive && !requestBodyPending;
+    OwnResponses.text(ctx, status, reason, body,
+        rt.lifecycle().proxyHeaders().ownResponse(cacheResult, rt.requestIds().next()), false, ka)
+        .addListener((ChannelFutureListener) f -> responseDone(f.isSuccess() && ka));
+  }
+
+  /** 416 with {@code Content-Range: bytes *}{@code /length}. */
+  void respondUnsatisfiable(String contentRange, String cacheResult) {
+    exchange = null;
+    boolean ka = keepAlive && !requestBodyPending;
+    OwnResponses.text(ctx, 416, "Range Not Satisfiable", "416 Range Not Satisfiable: " + contentRange + "\n",
+        rt.lifecycle().proxyHeaders().ownResponse(cacheResult, rt.requestIds().next())
+            .plus("Content-Range", contentRange), false, ka)
         .addListener((ChannelFutureListener) f -> responseDone(f.isSuccess() && ka));
   }
 

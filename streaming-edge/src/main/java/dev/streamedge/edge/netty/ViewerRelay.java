@@ -129,6 +129,14 @@ final class ViewerRelay implements OriginFetch.Sink {
     }
   }
 
+  /** The viewer went away: stop the origin response. */
+  void cancel() {
+    streaming = false;
+    if (fetch != null) {
+      fetch.cancel();
+    }
+  }
+
   /** The viewer's channel became writable again. */
   void onViewerWritable() {
     if (streaming && waitingForViewer) {

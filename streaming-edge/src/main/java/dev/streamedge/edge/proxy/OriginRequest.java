@@ -20,6 +20,10 @@ public record OriginRequest(Origin origin, String method, String target, HttpFie
     return new OriginRequest(origin, method, target, h);
   }
 
+  public OriginRequest withMethod(String m) {
+    return new OriginRequest(origin, m, target, headers);
+  }
+
   public OriginRequest withOrigin(Origin o, String newTarget) {
     return new OriginRequest(o, method, newTarget, headers.with("Host", o.hostHeader()));
   }

@@ -3,6 +3,7 @@ package dev.streamedge.edge.route;
 import dev.streamedge.edge.config.CacheBehavior;
 import dev.streamedge.edge.config.Distribution;
 import dev.streamedge.edge.config.Origin;
+import dev.streamedge.edge.lifecycle.CacheSetup;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -17,20 +18,23 @@ public final class BehaviorRouter {
 
   private record Entry(PathPattern pattern, Route route) {}
 
-  public BehaviorRouter(Distribution distribution) {
+  /**
+   * @param targetedCacheControlField the edge's RFC 9213 targeted field, or null
+   */
+  public BehaviorRouter(Distribution distribution, String targetedCacheControlField) {
     List<Entry> list = new ArrayList<>();
     int i = 0;
     for (CacheBehavior b : distribution.cacheBehaviors()) {
-      list.add(new Entry(PathPattern.of(b.pathPattern()), route(distribution, b, i++)));
+      list.add(new Entry(PathPattern.of(b.pathPattern()), route(distribution, b, i++, targetedCacheControlField)));
     }
     this.entries = List.copyOf(list);
-    this.fallback = route(distribution, distribution.defaultCacheBehavior(), -1);
+    this.fallback = route(distribution, distribution.defaultCacheBehavior(), -1, targetedCacheControlField);
   }
 
-  private static Route route(Distribution d, CacheBehavior b, int index) {
+  private static Route route(Distribution d, CacheBehavior b, int index, String targeted) {
     Origin origin = d.origin(b.targetOriginId()).orElseThrow(
         () -> new IllegalArgumentException("no origin " + b.targetOriginId()));
-    return new Route(b, origin, index);
+    return new Route(b, origin, index, CacheSetup.of(b, targeted));
   }
 
   /** The route for a request path (the path only: no query string). */

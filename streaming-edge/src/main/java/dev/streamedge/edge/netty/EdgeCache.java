@@ -1,0 +1,80 @@
+package dev.streamedge.edge.netty;
+
+import dev.streamedge.store.SegmentStore;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Executor;
+import java.util.function.Supplier;
+
+/**
+ * The edge's cache state shared by every connection: the store, the executor its blocking calls
+ * run on, the fills whose response head has not arrived yet (where concurrent misses for one key
+ * collapse; once a fill is writing, later requests find it in the store and follow it), and
+ * short-lived markers for keys whose last response could not be stored, so requests for them go
+ * straight to the origin instead of queueing behind a fill that will not be shared.
+ */
+final class EdgeCache {
+  /** How long a "not storable" answer sends a key straight to the origin. */
+  private static final long PASS_MARKER_NANOS = 10_000_000_000L;
+
+  private final SegmentStore store;
+  private final Executor blocking;
+  private final ConcurrentHashMap<String, Fill> pending = new ConcurrentHashMap<>();
+  private final ConcurrentHashMap<String, Long> passMarkers = new ConcurrentHashMap<>();
+
+  EdgeCache(SegmentStore store, Executor blocking) {
+    this.store = store;
+    this.blocking = blocking;
+  }
+
+  /** The largest object stored whole: a quarter of the cache's budget. */
+  long maxObjectBytes() {
+    return store.maxSizeBytes() / 4;
+  }
+
+  SegmentStore store() {
+    return store;
+  }
+
+  Executor blocking() {
+    return blocking;
+  }
+
+  /** The fill in flight for {@code key}, or a new one from {@code create} (then the caller starts it). */
+  Fill join(String key, Supplier<Fill> create, boolean[] created) {
+    Fill[] made = new Fill[1];
+    Fill f = pending.computeIfAbsent(key, k -> made[0] = create.get());
+    created[0] = f == made[0];
+    return f;
+  }
+
+  void fillSettled(String key, Fill fill) {
+    pending.remove(key, fill);
+  }
+
+  int fillsInFlight() {
+    return pending.size();
+  }
+
+  boolean passMarked(String key) {
+    Long until = passMarkers.get(key);
+    if (until == null) {
+      return false;
+    }
+    if (System.nanoTime() - until > 0) {
+      passMarkers.remove(key, until);
+      return false;
+    }
+    return true;
+  }
+
+  void markPass(String key) {
+    if (passMarkers.size() > 100_000) {
+      passMarkers.clear(); // a bound, not a policy: markers are an optimisation
+    }
+    passMarkers.put(key, System.nanoTime() + PASS_MARKER_NANOS);
+  }
+
+  void clearPass(String prefix) {
+    passMarkers.keySet().removeIf(k -> k.startsWith(prefix));
+  }
+}
