@@ -19,11 +19,11 @@ final class Extent {
   long flushedEnd;
   int tailLen;
 
-  Extent(long start, long limit, int chunkSize) {
+  Extent(long start, long limit, ByteBuffer tail) {
     this.start = start;
     this.limit = limit;
     this.flushedEnd = start;
-    this.tail = ByteBuffer.allocateDirect(chunkSize + 4);
+    this.tail = tail;
   }
 
   long available() {

@@ -77,6 +77,7 @@ public final class StoreEngine implements SegmentStore {
   private final ReentrantReadWriteLock life = new ReentrantReadWriteLock();
   private final ReentrantLock[] stripes = new ReentrantLock[STRIPES];
   private final ReentrantLock lock = new ReentrantLock();
+  private final BufferPool tails;
 
   // Guarded by lock.
   private final TreeMap<String, List<EngineWriter>> writers = new TreeMap<>();
@@ -103,6 +104,7 @@ public final class StoreEngine implements SegmentStore {
     this.backend = Objects.requireNonNull(backend, "backend");
     this.settings = Objects.requireNonNull(settings, "settings");
     this.policy = settings.policy().create(settings.maxSizeBytes());
+    this.tails = new BufferPool(settings.chunkSize() + 4, 64);
     for (int i = 0; i < STRIPES; i++) {
       stripes[i] = new ReentrantLock();
     }
@@ -408,7 +410,7 @@ public final class StoreEngine implements SegmentStore {
                 key, gen, cs, backend.locate(key, gen), ObjectState.FILLING, RangeSet.empty(),
                 meta.totalLength(), meta);
         long limit = meta.totalLength() >= 0 ? meta.totalLength() : Long.MAX_VALUE;
-        Extent extent = new Extent(0, limit, cs);
+        Extent extent = new Extent(0, limit, tails.take(cs + 4));
         v.addExtentIfFree(extent);
         EngineWriter w =
             new EngineWriter(this, EngineWriter.Mode.FULL, v, extent, meta, meta.totalLength());
@@ -477,8 +479,9 @@ public final class StoreEngine implements SegmentStore {
                     RangeSet.empty(), total, meta);
           }
         }
-        Extent extent = new Extent(offset, end, cs);
+        Extent extent = new Extent(offset, end, tails.take(cs + 4));
         if (!target.addExtentIfFree(extent)) {
+          tails.give(extent.tail);
           return Optional.empty();
         }
         EngineWriter w = new EngineWriter(this, mode, target, extent, meta, end);
@@ -581,6 +584,8 @@ public final class StoreEngine implements SegmentStore {
       cleanup(w);
       return result;
     }
+    // The extent left the version under its lock: no follower can copy from the tail any more.
+    tails.give(w.extent.tail);
     runAll(fire);
     evictIfNeeded();
     return result;
@@ -694,6 +699,7 @@ public final class StoreEngine implements SegmentStore {
   /** Discards a writer's bytes (abort, purged or superseded commit). */
   void cleanup(EngineWriter w) {
     List<Runnable> fire = w.version.extentAborted(w.extent);
+    tails.give(w.extent.tail);
     long flushed;
     lock.lock();
     try {
