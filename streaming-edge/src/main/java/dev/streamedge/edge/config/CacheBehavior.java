@@ -1,5 +1,7 @@
 package dev.streamedge.edge.config;
 
+import dev.streamedge.edge.cache.CacheKeyPolicy;
+import dev.streamedge.edge.cache.OriginRequestPolicy;
 import java.util.List;
 import java.util.Objects;
 import java.util.Set;
@@ -16,6 +18,8 @@ import java.util.Set;
  * @param cachedMethods methods whose responses are cached (GET and HEAD)
  * @param trustedKeyGroups key groups whose signatures this behavior requires; empty = public
  * @param errorCachingMinTtl seconds a cacheable 4xx/5xx response is kept at least
+ * @param cachePolicy what besides the path goes into the cache key
+ * @param originRequestPolicy what of the viewer's request goes to the origin on a cache fill
  */
 public record CacheBehavior(
     String pathPattern,
@@ -26,7 +30,9 @@ public record CacheBehavior(
     List<String> allowedMethods,
     Set<String> cachedMethods,
     List<String> trustedKeyGroups,
-    long errorCachingMinTtl) {
+    long errorCachingMinTtl,
+    CacheKeyPolicy cachePolicy,
+    OriginRequestPolicy originRequestPolicy) {
   public static final List<String> GET_HEAD = List.of("GET", "HEAD");
   public static final List<String> GET_HEAD_OPTIONS = List.of("GET", "HEAD", "OPTIONS");
   public static final List<String> ALL_METHODS =

@@ -4,6 +4,9 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
 import dev.streamedge.edge.auth.KeyGroupSpec;
+import dev.streamedge.edge.cache.CacheKeyPolicy;
+import dev.streamedge.edge.cache.FieldSelection;
+import dev.streamedge.edge.cache.OriginRequestPolicy;
 import dev.streamedge.edge.route.PathPattern;
 import java.io.IOException;
 import java.net.InetSocketAddress;
@@ -229,8 +232,53 @@ public final class EdgeConfigLoader {
             "no key group '" + g + "' in distribution.keyGroups (known: " + groupIds + ")");
       }
     }
+    CacheKeyPolicy keyPolicy = CacheKeyPolicy.DEFAULT;
+    if (b.has("cachePolicy")) {
+      ConfigNode c = b.object("cachePolicy");
+      try {
+        keyPolicy = new CacheKeyPolicy(selection(c, "queryStrings", FieldSelection.ALL),
+            selection(c, "headers", FieldSelection.NONE), selection(c, "cookies", FieldSelection.NONE));
+      } catch (IllegalArgumentException e) {
+        throw new ConfigException(c.path(), e.getMessage());
+      }
+      c.rejectUnknown();
+    }
+    OriginRequestPolicy originPolicy = OriginRequestPolicy.ALL;
+    if (b.has("originRequestPolicy")) {
+      ConfigNode o = b.object("originRequestPolicy");
+      try {
+        originPolicy = new OriginRequestPolicy(selection(o, "queryStrings", FieldSelection.ALL),
+            selection(o, "headers", FieldSelection.ALL), selection(o, "cookies", FieldSelection.ALL));
+      } catch (IllegalArgumentException e) {
+        throw new ConfigException(o.path(), e.getMessage());
+      }
+      o.rejectUnknown();
+    }
     b.rejectUnknown();
-    return new CacheBehavior(pattern, target, min, def, max, allowed, Set.copyOf(cached), trusted, errorMin);
+    return new CacheBehavior(pattern, target, min, def, max, allowed, Set.copyOf(cached), trusted, errorMin,
+        keyPolicy, originPolicy);
+  }
+
+  /** {@code { behavior: none|all|allowList|allExcept, items: [...] }} in CloudFront's cache-policy vocabulary. */
+  private static FieldSelection selection(ConfigNode parent, String key, FieldSelection def) {
+    if (!parent.has(key)) {
+      return def;
+    }
+    ConfigNode n = parent.object(key);
+    String name = n.string("behavior");
+    FieldSelection.Behavior behavior;
+    try {
+      behavior = FieldSelection.Behavior.parse(name);
+    } catch (IllegalArgumentException e) {
+      throw new ConfigException(n.path() + ".behavior", "must be none, all, allowList or allExcept, got '" + name + "'");
+    }
+    List<String> items = n.strings("items", List.of());
+    n.rejectUnknown();
+    try {
+      return new FieldSelection(behavior, items);
+    } catch (IllegalArgumentException e) {
+      throw new ConfigException(n.path(), e.getMessage());
+    }
   }
 
   private static List<String> methods(ConfigNode b, String key, List<String> def) {

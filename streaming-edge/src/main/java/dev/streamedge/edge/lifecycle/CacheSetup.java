@@ -15,7 +15,8 @@ public record CacheSetup(CacheRules rules, CacheKeyPolicy keyPolicy, OriginForwa
   public static CacheSetup of(CacheBehavior b, String targetedField) {
     TtlPolicy ttl = TtlPolicy.of(b.minTtl(), b.defaultTtl(), b.maxTtl()).withErrorCachingMinTtl(b.errorCachingMinTtl());
     TargetedFields targeted = targetedField == null ? TargetedFields.cdnOnly() : TargetedFields.withEdgeField(targetedField);
-    CacheKeyPolicy key = CacheKeyPolicy.DEFAULT;
-    return new CacheSetup(new CacheRules(ttl, targeted, false), key, OriginForwarding.defaults());
+    CacheKeyPolicy key = b.cachePolicy();
+    return new CacheSetup(new CacheRules(ttl, targeted, false), key,
+        new OriginForwarding(key, b.originRequestPolicy()));
   }
 }

@@ -74,6 +74,23 @@ class EdgeConfigLoaderTest {
   }
 
   @Test
+  void cachePolicyInCloudFrontVocabulary() {
+    EdgeConfig c = EdgeConfigLoader.parse(ISSUE_EXAMPLE.replace(
+        "- { pathPattern: \"/videos/*\", targetOriginId: files }",
+        "- { pathPattern: \"/videos/*\", targetOriginId: files, cachePolicy: { queryStrings: { behavior: allowList, items: [v] } } }"),
+        BASE);
+    assertThat(c.distribution().cacheBehaviors().get(0).cachePolicy().queryStrings().items()).containsExactly("v");
+    assertThatThrownBy(() -> EdgeConfigLoader.parse(ISSUE_EXAMPLE.replace(
+        "- { pathPattern: \"/videos/*\", targetOriginId: files }",
+        "- { pathPattern: \"/videos/*\", targetOriginId: files, cachePolicy: { headers: { behavior: all } } }"), BASE))
+        .hasMessageContaining("distribution.cacheBehaviors[0].cachePolicy");
+    assertThatThrownBy(() -> EdgeConfigLoader.parse(ISSUE_EXAMPLE.replace(
+        "- { pathPattern: \"/videos/*\", targetOriginId: files }",
+        "- { pathPattern: \"/videos/*\", targetOriginId: files, cachePolicy: { cookies: { behavior: some } } }"), BASE))
+        .hasMessageContaining("distribution.cacheBehaviors[0].cachePolicy.cookies.behavior: must be none, all, allowList or allExcept");
+  }
+
+  @Test
   void missingSectionsAndYamlErrorsAreClear() {
     assertThatThrownBy(() -> EdgeConfigLoader.parse("edge: {}\n", BASE))
         .hasMessage("distribution: is required");

@@ -54,7 +54,10 @@ class CacheIT {
             + "    - { id: o, url: " + origin.url() + ", readTimeout: 5s }\n"
             + "  defaultCacheBehavior: { targetOriginId: o, defaultTtl: 60 }\n"
             + "  cacheBehaviors:\n"
-            + "    - { pathPattern: \"/posted\", targetOriginId: o, allowedMethods: [GET, HEAD, OPTIONS, PUT, PATCH, POST, DELETE] }\n");
+            + "    - { pathPattern: \"/posted\", targetOriginId: o, allowedMethods: [GET, HEAD, OPTIONS, PUT, PATCH, POST, DELETE] }\n"
+            + "    - pathPattern: \"/keyed/*\"\n"
+            + "      targetOriginId: o\n"
+            + "      cachePolicy: { queryStrings: { behavior: allowList, items: [v] }, headers: { behavior: allowList, items: [X-Tier] } }\n");
   }
 
   @AfterAll
@@ -79,6 +82,17 @@ class CacheIT {
     assertThat(second.body()).hasSize(5000);
     assertThat(second.body()[4999]).isEqualTo(DeterministicBytes.at(TestOrigin.seedOf("/gen/5000/hit"), 4999));
     assertThat(origin.requestsFor("/gen/5000/hit")).isEqualTo(1);
+  }
+
+  @Test
+  void theCachePolicyDecidesTheKey() throws Exception {
+    assertThat(xcache(edge.get("/keyed/a?v=1&session=x"))).startsWith("Miss");
+    assertThat(xcache(edge.get("/keyed/a?session=y&v=1"))).startsWith("Hit");
+    assertThat(xcache(edge.get("/keyed/a?v=2"))).startsWith("Miss");
+    assertThat(xcache(edge.get("/keyed/a?v=1", "X-Tier", "gold"))).startsWith("Miss");
+    assertThat(xcache(edge.get("/keyed/a?v=1", "X-Tier", "gold"))).startsWith("Hit");
+    // Everything still reaches the origin on a fill (the origin request policy defaults to all).
+    assertThat(origin.uris()).contains("GET /keyed/a?v=1&session=x");
   }
 
   @Test
