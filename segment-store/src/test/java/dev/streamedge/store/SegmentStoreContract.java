@@ -436,6 +436,34 @@ public abstract class SegmentStoreContract {
   }
 
   @Test
+  void readersSharingPooledBuffersNeverSeeEachOthersBytes() throws Exception {
+    int objects = 12;
+    for (int i = 0; i < objects; i++) {
+      put("pool/" + i, i, 3 * CS + 100 * i);
+    }
+    List<Future<?>> runs = new ArrayList<>();
+    for (int t = 0; t < 4; t++) {
+      int thread = t;
+      runs.add(
+          executor.submit(
+              () -> {
+                for (int n = 0; n < 150; n++) {
+                  int i = (n * 7 + thread) % objects;
+                  try (ObjectReader r = open("pool/" + i)) {
+                    // Sizes below chunkSize + 4 go through the reader's pooled chunk buffer.
+                    assertReads(r, i, (n * 31L) % CS, 2 * CS, 1 + (n * 997) % (CS + 3), n % 2 == 0);
+                  }
+                }
+                return null;
+              }));
+    }
+    for (Future<?> f : runs) {
+      f.get(60, TimeUnit.SECONDS);
+    }
+    assertThat(store.stats().openReaders()).isZero();
+  }
+
+  @Test
   void lookupFollowsTheNewestFillOnlyWhenNothingIsCommitted() {
     put("k", 1, 100);
     ObjectWriter w = store.openWriter("k", meta(-1));

@@ -17,11 +17,13 @@ final class EngineReader implements ObjectReader {
   private final ObjectMeta meta;
   private final boolean pinned;
   private final AtomicBoolean closed = new AtomicBoolean();
+  private final AtomicBoolean reading = new AtomicBoolean();
+  private final AtomicBoolean released = new AtomicBoolean();
   private final long[] plan = new long[1];
 
   // The last chunk read whole when the caller's buffer was too small for it: the next small read
   // of the same chunk is served from here (chunks of a version never change).
-  ByteBuffer chunkCache;
+  volatile ByteBuffer chunkCache;
   long cachedChunk = -1;
   int cachedLength;
 
@@ -87,18 +89,37 @@ final class EngineReader implements ObjectReader {
     if (!dst.hasRemaining()) {
       throw new IllegalArgumentException("dst has no space");
     }
-    if (closed.get()) {
-      throw new IllegalStateException("reader closed");
+    if (!reading.compareAndSet(false, true)) {
+      throw new IllegalStateException("concurrent reads on one reader of " + version.key);
     }
-    if (!pinned) {
-      throw new ObjectUnavailableException(
-          ObjectUnavailableException.Reason.GONE, "object gone: " + version.key);
+    try {
+      // Checked after claiming the read: close() sets closed before it looks at reading.
+      if (closed.get()) {
+        throw new IllegalStateException("reader closed");
+      }
+      if (!pinned) {
+        throw new ObjectUnavailableException(
+            ObjectUnavailableException.Reason.GONE, "object gone: " + version.key);
+      }
+      long value = version.planRead(offset, dst, plan);
+      if (plan[0] == 0) {
+        return (int) value;
+      }
+      return engine.readChunks(this, offset, value, dst);
+    } finally {
+      reading.set(false);
+      if (closed.get()) {
+        releaseChunkCache();
+      }
     }
-    long value = version.planRead(offset, dst, plan);
-    if (plan[0] == 0) {
-      return (int) value;
+  }
+
+  /** Gives the chunk buffer back once: never while a read may still use it. */
+  private void releaseChunkCache() {
+    ByteBuffer b = chunkCache;
+    if (b != null && released.compareAndSet(false, true)) {
+      engine.recycleReadBuffer(b);
     }
-    return engine.readChunks(this, offset, value, dst);
   }
 
   @Override
@@ -113,6 +134,9 @@ final class EngineReader implements ObjectReader {
   @Override
   public void close() {
     if (closed.compareAndSet(false, true)) {
+      if (!reading.get()) {
+        releaseChunkCache(); // else the read in progress releases it when it ends
+      }
       engine.readerClosed(this, pinned);
     }
   }

@@ -78,6 +78,7 @@ public final class StoreEngine implements SegmentStore {
   private final ReentrantLock[] stripes = new ReentrantLock[STRIPES];
   private final ReentrantLock lock = new ReentrantLock();
   private final BufferPool tails;
+  private final BufferPool readBuffers;
 
   // Guarded by lock.
   private final TreeMap<String, List<EngineWriter>> writers = new TreeMap<>();
@@ -105,6 +106,7 @@ public final class StoreEngine implements SegmentStore {
     this.settings = Objects.requireNonNull(settings, "settings");
     this.policy = settings.policy().create(settings.maxSizeBytes());
     this.tails = new BufferPool(settings.chunkSize() + 4, 64);
+    this.readBuffers = new BufferPool(settings.chunkSize() + 4, 256);
     for (int i = 0; i < STRIPES; i++) {
       stripes[i] = new ReentrantLock();
     }
@@ -237,6 +239,10 @@ public final class StoreEngine implements SegmentStore {
     return new EngineReader(this, w.version, w.meta, pinned);
   }
 
+  void recycleReadBuffer(ByteBuffer b) {
+    readBuffers.give(b);
+  }
+
   void readerClosed(EngineReader reader, boolean pinned) {
     if (pinned) {
       openReaders.decrementAndGet();
@@ -289,7 +295,9 @@ public final class StoreEngine implements SegmentStore {
           return total;
         }
         if (r.chunkCache == null || r.chunkCache.capacity() < cs + 4) {
-          r.chunkCache = ByteBuffer.allocateDirect(cs + 4);
+          // A too-small buffer (a version with a bigger chunk size) is left to the collector:
+          // recycling it here could race with a close() that saw it.
+          r.chunkCache = readBuffers.take(cs + 4);
         }
         r.cachedChunk = -1;
         r.chunkCache.clear();
