@@ -74,7 +74,10 @@ public final class Edge implements AutoCloseable {
       SignedAccessGate gate = signedAccess(config, housekeeping);
       RequestLifecycle lifecycle = new RequestLifecycle(
           new BehaviorRouter(config.distribution(), config.edge().targetedCacheControlField()),
-          new ProxyHeaders(config.edge().name()), gate, clock);
+          new ProxyHeaders(config.edge().name()), gate, clock, config.distribution().publicBaseUrl());
+      if (config.edge().listenTls() != null) {
+        lifecycle.httpsPort(config.edge().listenTls().getPort());
+      }
       store = openStore(config);
       AdminApi admin = AdminApi.withHealth(() -> true);
       EdgeServer[] serverRef = new EdgeServer[1];

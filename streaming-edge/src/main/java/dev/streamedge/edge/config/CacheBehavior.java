@@ -20,6 +20,11 @@ import java.util.Set;
  * @param errorCachingMinTtl seconds a cacheable 4xx/5xx response is kept at least
  * @param cachePolicy what besides the path goes into the cache key
  * @param originRequestPolicy what of the viewer's request goes to the origin on a cache fill
+ * @param viewerProtocolPolicy {@code allow-all}, {@code redirect-to-https} or {@code https-only}
+ * @param sliceSize objects above {@code sliceThreshold} (or of unknown size) are fetched and
+ *     cached in aligned slices of this many bytes; 0 disables slicing
+ * @param sliceThreshold objects up to this size are fetched and cached whole
+ * @param maxObjectSize larger objects are refused with 502 (0 = no limit)
  */
 public record CacheBehavior(
     String pathPattern,
@@ -32,7 +37,13 @@ public record CacheBehavior(
     List<String> trustedKeyGroups,
     long errorCachingMinTtl,
     CacheKeyPolicy cachePolicy,
-    OriginRequestPolicy originRequestPolicy) {
+    OriginRequestPolicy originRequestPolicy,
+    String viewerProtocolPolicy,
+    long sliceSize,
+    long sliceThreshold,
+    long maxObjectSize) {
+  public static final Set<String> VIEWER_PROTOCOL_POLICIES = Set.of("allow-all", "redirect-to-https", "https-only");
+
   public static final List<String> GET_HEAD = List.of("GET", "HEAD");
   public static final List<String> GET_HEAD_OPTIONS = List.of("GET", "HEAD", "OPTIONS");
   public static final List<String> ALL_METHODS =

@@ -15,15 +15,18 @@ import java.util.Optional;
  * @param publicBaseUrl the distribution's public URL (scheme and host), used by signed policies;
  *     null to use the request's own
  * @param keyGroups public keys that may sign URLs and cookies, by group
+ * @param originGroups origins tried in order with failover, by id
  */
 public record Distribution(
     URI publicBaseUrl,
     List<Origin> origins,
     CacheBehavior defaultCacheBehavior,
     List<CacheBehavior> cacheBehaviors,
-    List<KeyGroupSpec> keyGroups) {
+    List<KeyGroupSpec> keyGroups,
+    List<OriginGroup> originGroups) {
   public Distribution {
     keyGroups = List.copyOf(keyGroups);
+    originGroups = List.copyOf(originGroups);
     origins = List.copyOf(origins);
     cacheBehaviors = List.copyOf(cacheBehaviors);
     Objects.requireNonNull(defaultCacheBehavior, "defaultCacheBehavior");
@@ -36,6 +39,16 @@ public record Distribution(
       }
     }
     return Optional.empty();
+  }
+
+  /** The target a behavior's {@code targetOriginId} names: an origin group, or one origin as a group of one. */
+  public Optional<OriginGroup> target(String id) {
+    for (OriginGroup g : originGroups) {
+      if (g.id().equals(id)) {
+        return Optional.of(g);
+      }
+    }
+    return origin(id).map(OriginGroup::of);
   }
 
   /** Origins by id, in declaration order. */

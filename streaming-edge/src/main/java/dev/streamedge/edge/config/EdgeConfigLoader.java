@@ -3,6 +3,7 @@ package dev.streamedge.edge.config;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
+import dev.streamedge.edge.accesslog.AccessLogSettings;
 import dev.streamedge.edge.auth.KeyGroupSpec;
 import dev.streamedge.edge.cache.CacheKeyPolicy;
 import dev.streamedge.edge.cache.FieldSelection;
@@ -20,6 +21,7 @@ import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Set;
 
 /**
@@ -109,9 +111,56 @@ public final class EdgeConfigLoader {
     if (targeted != null && !targeted.matches("[A-Za-z0-9-]{1,64}")) {
       throw new ConfigException(n.path() + ".targetedCacheControlField", "must be a header name, got '" + targeted + "'");
     }
+    InetSocketAddress listenTls = n.has("listenTls") ? n.hostPort("listenTls", null) : null;
+    TlsSettings tls = n.has("tls") ? readTls(n.object("tls")) : null;
+    if (listenTls != null && tls == null) {
+      throw new ConfigException(n.path() + ".tls", "is required when edge.listenTls is set (certificates to serve)");
+    }
+    if (tls != null && listenTls == null) {
+      throw new ConfigException(n.path() + ".listenTls", "is required when edge.tls is set (where to listen for HTTPS)");
+    }
+    AccessLogSettings accessLog = n.has("accessLog") ? readAccessLog(n.object("accessLog"), name) : null;
     n.rejectUnknown();
     return new EdgeSettings(name, listen, admin, new EdgeSettings.CacheSettings(dir, maxSize), limits, io, blocking,
-        clientIpHeader, keyReload, targeted);
+        clientIpHeader, keyReload, targeted, listenTls, tls, accessLog);
+  }
+
+  private TlsSettings readTls(ConfigNode t) {
+    List<TlsSettings.Certificate> certs = new ArrayList<>();
+    for (ConfigNode c : t.objects("certificates")) {
+      certs.add(new TlsSettings.Certificate(baseDir.resolve(c.string("certFile")).normalize(),
+          baseDir.resolve(c.string("keyFile")).normalize(), c.strings("names", List.of())));
+      c.rejectUnknown();
+    }
+    if (certs.isEmpty()) {
+      throw new ConfigException(t.path() + ".certificates", "at least one certificate is required");
+    }
+    List<String> protocols = t.strings("protocols", List.of("TLSv1.3", "TLSv1.2"));
+    for (String proto : protocols) {
+      if (!proto.equals("TLSv1.3") && !proto.equals("TLSv1.2")) {
+        throw new ConfigException(t.path() + ".protocols", "only TLSv1.2 and TLSv1.3 are offered, got '" + proto + "'");
+      }
+    }
+    Duration reload = positive(t, "reloadInterval", Duration.ofSeconds(30));
+    t.rejectUnknown();
+    return new TlsSettings(certs, protocols, reload);
+  }
+
+  private AccessLogSettings readAccessLog(ConfigNode a, String edgeName) {
+    String path = a.string("path");
+    AccessLogSettings s = AccessLogSettings.defaults(
+        path.equals("-") ? null : baseDir.resolve(path).normalize(), a.string("edgeLocation", edgeName));
+    try {
+      s = s.withQueueSize((int) a.integer("queueSize", AccessLogSettings.DEFAULT_QUEUE_SIZE, 1, 16_777_216))
+          .withRotation(a.size("rotateSize", AccessLogSettings.DEFAULT_ROTATE_SIZE),
+              a.duration("rotateInterval", AccessLogSettings.DEFAULT_ROTATE_INTERVAL))
+          .withLogCookies(a.bool("logCookies", false))
+          .withCloseTimeout(a.duration("closeTimeout", AccessLogSettings.DEFAULT_CLOSE_TIMEOUT));
+    } catch (IllegalArgumentException e) {
+      throw new ConfigException(a.path(), e.getMessage());
+    }
+    a.rejectUnknown();
+    return s;
   }
 
   private Distribution readDistribution(ConfigNode n) {
@@ -135,16 +184,68 @@ public final class EdgeConfigLoader {
     if (origins.isEmpty()) {
       throw new ConfigException(n.path() + ".origins", "at least one origin is required");
     }
+    List<OriginGroup> originGroups = readOriginGroups(n, origins);
+    Set<String> targets = new HashSet<>(ids);
+    originGroups.forEach(g -> targets.add(g.id()));
     List<KeyGroupSpec> keyGroups = readKeyGroups(n);
     Set<String> groupIds = new HashSet<>();
     keyGroups.forEach(g -> groupIds.add(g.id()));
-    CacheBehavior def = readBehavior(n.object("defaultCacheBehavior"), false, ids, groupIds);
+    CacheBehavior def = readBehavior(n.object("defaultCacheBehavior"), false, targets, groupIds);
     List<CacheBehavior> behaviors = new ArrayList<>();
     for (ConfigNode b : n.objects("cacheBehaviors")) {
-      behaviors.add(readBehavior(b, true, ids, groupIds));
+      behaviors.add(readBehavior(b, true, targets, groupIds));
     }
     n.rejectUnknown();
-    return new Distribution(publicBase, origins, def, behaviors, keyGroups);
+    return new Distribution(publicBase, origins, def, behaviors, keyGroups, originGroups);
+  }
+
+  private List<OriginGroup> readOriginGroups(ConfigNode n, List<Origin> origins) {
+    Map<String, Origin> byId = new java.util.LinkedHashMap<>();
+    origins.forEach(o -> byId.put(o.id(), o));
+    List<OriginGroup> groups = new ArrayList<>();
+    Set<String> seen = new HashSet<>();
+    for (ConfigNode g : n.objects("originGroups")) {
+      String id = g.string("id");
+      if (byId.containsKey(id) || !seen.add(id)) {
+        throw new ConfigException(g.path() + ".id", "'" + id + "' is already the id of an origin or another group");
+      }
+      List<Origin> members = new ArrayList<>();
+      for (String m : g.strings("members", List.of())) {
+        Origin o = byId.get(m);
+        if (o == null) {
+          throw new ConfigException(g.path() + ".members", "no origin with id '" + m + "' (known: " + byId.keySet() + ")");
+        }
+        if (members.contains(o)) {
+          throw new ConfigException(g.path() + ".members", "'" + m + "' is listed twice");
+        }
+        members.add(o);
+      }
+      if (members.size() < 2) {
+        throw new ConfigException(g.path() + ".members", "an origin group needs at least two members (primary, then secondary)");
+      }
+      Set<Integer> codes = new java.util.TreeSet<>(List.of(500, 502, 503, 504));
+      if (g.has("failoverCriteria")) {
+        ConfigNode fc = g.object("failoverCriteria");
+        codes.clear();
+        for (String s : fc.strings("statusCodes", List.of())) {
+          int code;
+          try {
+            code = Integer.parseInt(s.trim());
+          } catch (NumberFormatException e) {
+            throw new ConfigException(fc.path() + ".statusCodes", "not a status code: '" + s + "'");
+          }
+          if (!OriginGroup.ALLOWED_STATUS_CODES.contains(code)) {
+            throw new ConfigException(fc.path() + ".statusCodes",
+                code + " is not one of CloudFront's failover codes " + new java.util.TreeSet<>(OriginGroup.ALLOWED_STATUS_CODES));
+          }
+          codes.add(code);
+        }
+        fc.rejectUnknown();
+      }
+      g.rejectUnknown();
+      groups.add(new OriginGroup(id, members, codes));
+    }
+    return groups;
   }
 
   private List<KeyGroupSpec> readKeyGroups(ConfigNode n) {
@@ -184,8 +285,22 @@ public final class EdgeConfigLoader {
     Duration read = positive(o, "readTimeout", Duration.ofSeconds(30));
     Duration keepalive = positive(o, "keepaliveTimeout", Duration.ofSeconds(5));
     int max = (int) o.integer("maxConnections", 0, 0, 100_000);
+    java.nio.file.Path caFile = o.has("caFile") ? baseDir.resolve(o.string("caFile")).normalize() : null;
+    if (caFile != null && !url.getScheme().equalsIgnoreCase("https")) {
+      throw new ConfigException(o.path() + ".caFile", "only applies to an https:// origin url");
+    }
+    Origin.HealthCheck health = null;
+    if (o.has("healthCheck")) {
+      ConfigNode h = o.object("healthCheck");
+      String path = h.string("path", "/healthz");
+      if (!path.startsWith("/")) {
+        throw new ConfigException(h.path() + ".path", "must start with '/', got '" + path + "'");
+      }
+      health = new Origin.HealthCheck(path, positive(h, "interval", Duration.ofSeconds(5)));
+      h.rejectUnknown();
+    }
     o.rejectUnknown();
-    return new Origin(id, url, connect, attempts, read, keepalive, max);
+    return new Origin(id, url, connect, attempts, read, keepalive, max, caFile, health);
   }
 
   private CacheBehavior readBehavior(ConfigNode b, boolean needsPattern, Set<String> originIds, Set<String> groupIds) {
@@ -201,7 +316,7 @@ public final class EdgeConfigLoader {
     String target = b.string("targetOriginId");
     if (!originIds.contains(target)) {
       throw new ConfigException(b.path() + ".targetOriginId",
-          "no origin with id '" + target + "' (known: " + originIds + ")");
+          "no origin or origin group with id '" + target + "' (known: " + originIds + ")");
     }
     long min = b.integer("minTtl", 0, 0, Long.MAX_VALUE / 1000);
     long def = b.integer("defaultTtl", 86_400, 0, Long.MAX_VALUE / 1000);
@@ -243,6 +358,16 @@ public final class EdgeConfigLoader {
       }
       c.rejectUnknown();
     }
+    String protocolPolicy = b.enumValue("viewerProtocolPolicy", "allow-all", CacheBehavior.VIEWER_PROTOCOL_POLICIES);
+    long sliceSize = b.size("sliceSize", 4L << 20);
+    long sliceThreshold = b.size("sliceThreshold", 8L << 20);
+    long maxObjectSize = b.size("maxObjectSize", 0);
+    if (sliceSize != 0 && (sliceSize < (64 << 10) || sliceSize % (64 << 10) != 0)) {
+      throw new ConfigException(b.path() + ".sliceSize", "must be 0 (off) or a multiple of 64KiB, got " + sliceSize);
+    }
+    if (sliceSize != 0 && sliceThreshold < sliceSize) {
+      throw new ConfigException(b.path() + ".sliceThreshold", "must be >= sliceSize (" + sliceSize + "), got " + sliceThreshold);
+    }
     OriginRequestPolicy originPolicy = OriginRequestPolicy.ALL;
     if (b.has("originRequestPolicy")) {
       ConfigNode o = b.object("originRequestPolicy");
@@ -256,7 +381,7 @@ public final class EdgeConfigLoader {
     }
     b.rejectUnknown();
     return new CacheBehavior(pattern, target, min, def, max, allowed, Set.copyOf(cached), trusted, errorMin,
-        keyPolicy, originPolicy);
+        keyPolicy, originPolicy, protocolPolicy, sliceSize, sliceThreshold, maxObjectSize);
   }
 
   /** {@code { behavior: none|all|allowList|allExcept, items: [...] }} in CloudFront's cache-policy vocabulary. */

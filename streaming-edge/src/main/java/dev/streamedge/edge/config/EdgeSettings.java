@@ -1,5 +1,6 @@
 package dev.streamedge.edge.config;
 
+import dev.streamedge.edge.accesslog.AccessLogSettings;
 import java.net.InetSocketAddress;
 import java.time.Duration;
 import java.util.Objects;
@@ -19,6 +20,9 @@ import java.util.Objects;
  * @param keyReloadInterval how often key group PEM files are checked for changes
  * @param targetedCacheControlField an RFC 9213 targeted field for this CDN that takes precedence
  *     over CDN-Cache-Control and Cache-Control; null for none
+ * @param listenTls the viewer HTTPS listener (HTTP/1.1 and HTTP/2 by ALPN); null for none
+ * @param tls certificates for {@code listenTls}; null when there is no TLS listener
+ * @param accessLog the access log; null for none
  */
 public record EdgeSettings(
     String name,
@@ -30,7 +34,10 @@ public record EdgeSettings(
     int blockingThreads,
     String clientIpHeader,
     Duration keyReloadInterval,
-    String targetedCacheControlField) {
+    String targetedCacheControlField,
+    InetSocketAddress listenTls,
+    TlsSettings tls,
+    AccessLogSettings accessLog) {
   public EdgeSettings {
     Objects.requireNonNull(name, "name");
     Objects.requireNonNull(listen, "listen");

@@ -13,6 +13,9 @@ import java.util.Objects;
  * @param readTimeout time allowed for the response to start, and between body packets
  * @param keepaliveTimeout an idle pooled connection is closed after this
  * @param maxConnections pooled plus active connections per event loop; 0 = no limit
+ * @param caFile PEM certificates trusted for an https origin instead of the system trust store;
+ *     null for the system's
+ * @param healthCheck an active health check, or null for passive detection only
  */
 public record Origin(
     String id,
@@ -21,7 +24,12 @@ public record Origin(
     int connectionAttempts,
     Duration readTimeout,
     Duration keepaliveTimeout,
-    int maxConnections) {
+    int maxConnections,
+    java.nio.file.Path caFile,
+    HealthCheck healthCheck) {
+  /** An active health check: {@code GET path} every {@code interval}; a 2xx or 3xx is healthy. */
+  public record HealthCheck(String path, Duration interval) {}
+
   public Origin {
     Objects.requireNonNull(id, "id");
     Objects.requireNonNull(url, "url");

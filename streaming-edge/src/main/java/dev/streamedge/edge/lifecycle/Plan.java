@@ -8,6 +8,9 @@ import dev.streamedge.edge.route.Route;
 
 /** What the lifecycle decided to do with a request; the Netty adapter carries it out. */
 public sealed interface Plan {
+  /** Answer with a redirect (e.g. 301 to HTTPS for {@code viewerProtocolPolicy: redirect-to-https}). */
+  record Redirect(int status, String location) implements Plan {}
+
   /** Answer with the edge's own error, without contacting an origin. */
   record Reject(EdgeError error) implements Plan {}
 

@@ -11,6 +11,7 @@ import dev.streamedge.edge.proxy.ProxyHeaders;
 import dev.streamedge.edge.route.BehaviorRouter;
 import dev.streamedge.edge.route.Route;
 import java.net.InetSocketAddress;
+import java.net.URI;
 import java.time.Clock;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -37,19 +38,47 @@ public final class RequestLifecycle {
   private final ProxyHeaders proxyHeaders;
   private final SignedAccessGate gate;
   private final Clock clock;
+  private final URI publicBaseUrl;
+  private volatile int httpsPort;
 
   /**
    * @param gate the signed-access check, or null when the distribution has no key groups
    */
-  public RequestLifecycle(BehaviorRouter router, ProxyHeaders proxyHeaders, SignedAccessGate gate, Clock clock) {
+  public RequestLifecycle(BehaviorRouter router, ProxyHeaders proxyHeaders, SignedAccessGate gate, Clock clock,
+      URI publicBaseUrl) {
     this.router = router;
     this.proxyHeaders = proxyHeaders;
     this.gate = gate;
     this.clock = clock;
+    this.publicBaseUrl = publicBaseUrl;
+  }
+
+  /** The port HTTPS redirects point at (the TLS listener's, once bound); 443 when unset. */
+  public void httpsPort(int port) {
+    this.httpsPort = port;
   }
 
   public ProxyHeaders proxyHeaders() {
     return proxyHeaders;
+  }
+
+  private String httpsLocation(RequestHead request) {
+    if (publicBaseUrl != null && "https".equalsIgnoreCase(publicBaseUrl.getScheme())) {
+      String base = publicBaseUrl.toString();
+      return (base.endsWith("/") ? base.substring(0, base.length() - 1) : base) + request.pathAndQuery();
+    }
+    String host = request.headers().get("Host");
+    if (host == null || host.isBlank()) {
+      host = publicBaseUrl != null ? publicBaseUrl.getHost() : "localhost";
+    }
+    if (host.startsWith("[")) {
+      int end = host.indexOf(']');
+      host = end > 0 ? host.substring(0, end + 1) : host;
+    } else if (host.indexOf(':') >= 0) {
+      host = host.substring(0, host.indexOf(':'));
+    }
+    int port = httpsPort;
+    return "https://" + host + (port == 0 || port == 443 ? "" : ":" + port) + request.pathAndQuery();
   }
 
   /** Parse → Route → Authorize → … for a request as it arrived. */
@@ -68,6 +97,14 @@ public final class RequestLifecycle {
   public Plan plan(RequestHead request) {
     // Route
     Route route = router.route(request.path());
+    // Viewer protocol policy (CloudFront's names).
+    String protocolPolicy = route.behavior().viewerProtocolPolicy();
+    if (request.scheme().equals("http") && !protocolPolicy.equals("allow-all")) {
+      if (protocolPolicy.equals("https-only")) {
+        return new Plan.Reject(new EdgeError(403, "this path is served over HTTPS only"));
+      }
+      return new Plan.Redirect(301, httpsLocation(request));
+    }
     if (!route.behavior().allows(request.method())) {
       return new Plan.Reject(new EdgeError(403,
           "method " + request.method() + " is not allowed for path pattern '" + route.behavior().label() + "'"));

@@ -92,7 +92,7 @@ public final class EdgeServer implements AutoCloseable {
                       .setMaxChunkSize(256 << 10)))
                   .addLast("continue", new HttpServerExpectContinueHandler())
                   .addLast("flow", new FlowControlHandler())
-                  .addLast("viewer", new ViewerHandler(rt, timeouts));
+                  .addLast("viewer", new ViewerHandler(rt, timeouts, "http"));
             }
           })
           .bind(resolve(settings.listen())).syncUninterruptibly().channel();

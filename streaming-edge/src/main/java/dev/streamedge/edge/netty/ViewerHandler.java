@@ -31,6 +31,7 @@ final class ViewerHandler extends ChannelInboundHandlerAdapter {
 
   private final EdgeRuntime rt;
   private final ViewerTimeouts timeouts;
+  private final String scheme;
   private ChannelHandlerContext ctx;
   private ViewerExchange exchange;
   /** The current request's body has not been fully read yet. */
@@ -41,9 +42,15 @@ final class ViewerHandler extends ChannelInboundHandlerAdapter {
   /** A read() was issued and no message has arrived for it yet. */
   private boolean demand;
 
-  ViewerHandler(EdgeRuntime rt, ViewerTimeouts timeouts) {
+  /**
+   * @param timeouts the connection's viewer time limits, or null where the connection has none of
+   *     its own (an HTTP/2 stream)
+   * @param scheme "http" or "https": how the viewer reached the edge
+   */
+  ViewerHandler(EdgeRuntime rt, ViewerTimeouts timeouts, String scheme) {
     this.rt = rt;
     this.timeouts = timeouts;
+    this.scheme = scheme;
   }
 
   ChannelHandlerContext ctx() {
@@ -97,7 +104,9 @@ final class ViewerHandler extends ChannelInboundHandlerAdapter {
   }
 
   private void onRequest(HttpRequest req) {
-    timeouts.requestStarted();
+    if (timeouts != null) {
+      timeouts.requestStarted();
+    }
     responsePending = true;
     requestBodyPending = true;
     keepAlive = HttpUtil.isKeepAlive(req) && !rt.draining();
@@ -123,7 +132,18 @@ final class ViewerHandler extends ChannelInboundHandlerAdapter {
     boolean hasBody = chunked || length > 0;
     String protocol = req.protocolVersion().text();
     Plan plan = rt.lifecycle().plan(req.method().name(), req.uri(), protocol,
-        NettyHeaders.toFields(req.headers()), (InetSocketAddress) ctx.channel().remoteAddress(), "http");
+        NettyHeaders.toFields(req.headers()), remoteAddress(), scheme);
+    if (plan instanceof Plan.Redirect redirect) {
+      if (hasBody) {
+        keepAlive = false;
+      }
+      boolean ka = keepAlive;
+      OwnResponses.text(ctx, redirect.status(), "Moved Permanently", "Moved to " + redirect.location() + "\n",
+          rt.lifecycle().proxyHeaders().ownResponse("Redirect", rt.requestIds().next())
+              .plus("Location", redirect.location()), req.method().name().equals("HEAD"), ka)
+          .addListener((ChannelFutureListener) f -> responseDone(f.isSuccess() && ka));
+      return;
+    }
     if (plan instanceof Plan.Reject reject) {
       if (hasBody) {
         keepAlive = false; // do not read an unwanted body just to stay in sync
@@ -240,8 +260,19 @@ final class ViewerHandler extends ChannelInboundHandlerAdapter {
     nextRequest();
   }
 
+  /** The viewer's address (the parent connection's for an HTTP/2 stream). */
+  private InetSocketAddress remoteAddress() {
+    java.net.SocketAddress a = ctx.channel().remoteAddress();
+    if (a == null && ctx.channel().parent() != null) {
+      a = ctx.channel().parent().remoteAddress();
+    }
+    return a instanceof InetSocketAddress i ? i : null;
+  }
+
   private void nextRequest() {
-    timeouts.idle();
+    if (timeouts != null) {
+      timeouts.idle();
+    }
     requestMessage();
   }
 

@@ -2,7 +2,7 @@ package dev.streamedge.edge.route;
 
 import dev.streamedge.edge.config.CacheBehavior;
 import dev.streamedge.edge.config.Distribution;
-import dev.streamedge.edge.config.Origin;
+import dev.streamedge.edge.config.OriginGroup;
 import dev.streamedge.edge.lifecycle.CacheSetup;
 import java.util.ArrayList;
 import java.util.List;
@@ -32,9 +32,9 @@ public final class BehaviorRouter {
   }
 
   private static Route route(Distribution d, CacheBehavior b, int index, String targeted) {
-    Origin origin = d.origin(b.targetOriginId()).orElseThrow(
+    OriginGroup target = d.target(b.targetOriginId()).orElseThrow(
         () -> new IllegalArgumentException("no origin " + b.targetOriginId()));
-    return new Route(b, origin, index, CacheSetup.of(b, targeted));
+    return new Route(b, target, index, CacheSetup.of(b, targeted));
   }
 
   /** The route for a request path (the path only: no query string). */

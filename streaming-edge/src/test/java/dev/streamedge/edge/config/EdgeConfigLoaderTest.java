@@ -50,7 +50,7 @@ class EdgeConfigLoaderTest {
   @CsvSource(delimiter = '|', value = {
       "listen: 127.0.0.1:8080|edge.listen: expected host:port",
       "cacheBehaviours: []|distribution.cacheBehaviours: unknown key (did you mean 'cacheBehaviors'?)",
-      "targetOriginId: nope|distribution.defaultCacheBehavior.targetOriginId: no origin with id 'nope'",
+      "targetOriginId: nope|distribution.defaultCacheBehavior.targetOriginId: no origin or origin group with id 'nope'",
       "connectTimeout: 2s|distribution.origins[0].connectTimeout: expected a duration",
       "url: http://127.0.0.1:9001|distribution.origins[0].url: must be an http:// or https:// URL",
       "minTtl: 0|distribution.defaultCacheBehavior.defaultTtl: must be >= minTtl",

@@ -49,6 +49,8 @@ class ProxyIT {
             + "  cacheBehaviors:\n"
             + "    - { pathPattern: \"/videos/*\", targetOriginId: videos }\n"
             + "    - { pathPattern: \"/dead/*\", targetOriginId: dead }\n"
+            + "    - { pathPattern: \"/secure/*\", targetOriginId: files, viewerProtocolPolicy: https-only }\n"
+            + "    - { pathPattern: \"/redir/*\", targetOriginId: files, viewerProtocolPolicy: redirect-to-https }\n"
             + "    - { pathPattern: \"/upload\", targetOriginId: files, allowedMethods: [GET, HEAD, OPTIONS, PUT, PATCH, POST, DELETE] }\n");
   }
 
@@ -251,6 +253,19 @@ class ProxyIT {
       RawHttp.Response r = raw.read();
       assertThat(r.status()).isEqualTo(408);
       assertThat(raw.closedByServer()).isTrue();
+    }
+  }
+
+  @Test
+  void viewerProtocolPolicies() throws Exception {
+    HttpResponse<String> only = edge.get("/secure/a");
+    assertThat(only.statusCode()).isEqualTo(403);
+    assertThat(only.body()).contains("HTTPS only");
+    try (RawHttp raw = new RawHttp(edge.edge.port())) {
+      raw.send("GET /redir/a?x=1 HTTP/1.1\r\nHost: video.example.com:8080\r\n\r\n");
+      RawHttp.Response r = raw.read();
+      assertThat(r.status()).isEqualTo(301);
+      assertThat(r.headers().get("location")).isEqualTo("https://video.example.com/redir/a?x=1");
     }
   }
 
