@@ -7,7 +7,12 @@ import java.io.File;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Predicate;
@@ -49,6 +54,7 @@ class BrowserIT {
       + "var v = document.getElementById('video');"
       + "return { state: s.state, currentTime: v.currentTime, played: s.played, playingFrom: s.playingFrom,"
       + " paused: v.paused, fatal: s.fatal ? JSON.stringify(s.fatal) : null, live: s.live, latency: s.latency,"
+      + " browserCache: s.browserCache,"
       + " deniedStatus: s.deniedStatus, deniedReason: s.deniedReason, hits: s.hits, misses: s.misses,"
       + " bytes: s.bytes, segments: s.requests.filter(function (r) { return r.type === 'segment'; }).length,"
       + " cached: s.requests.filter(function (r) { return r.type === 'segment' && /from/.test(r.xCache); }).length,"
@@ -160,6 +166,34 @@ class BrowserIT {
     return s;
   }
 
+  /** Fetches a whole VOD tree through the edge with this browser's cookies, as a second viewer would. */
+  private static void anotherViewerWatches(String masterPath) throws IOException {
+    String cookie = driver.manage().getCookies().stream().map(c -> c.getName() + "=" + c.getValue())
+        .collect(java.util.stream.Collectors.joining("; "));
+    HttpClient http = HttpClient.newBuilder().connectTimeout(SHORT).build();
+    try {
+      URI master = system.url(masterPath);
+      for (URI media : uris(http, master, cookie)) {
+        for (URI segment : uris(http, media, cookie)) {
+          HttpResponse<Void> r = http.send(HttpRequest.newBuilder(segment).header("Cookie", cookie).timeout(SHORT).build(),
+              HttpResponse.BodyHandlers.discarding());
+          assertThat(r.statusCode()).as("%s", segment).isEqualTo(200);
+        }
+      }
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IOException(e);
+    }
+  }
+
+  /** The URIs a playlist lists, resolved against it. */
+  private static List<URI> uris(HttpClient http, URI playlist, String cookie) throws IOException, InterruptedException {
+    HttpResponse<String> r = http.send(HttpRequest.newBuilder(playlist).header("Cookie", cookie).timeout(SHORT).build(),
+        HttpResponse.BodyHandlers.ofString());
+    assertThat(r.statusCode()).as("%s", playlist).isEqualTo(200);
+    return r.body().lines().filter(l -> !l.isBlank() && !l.startsWith("#")).map(playlist::resolve).toList();
+  }
+
   private static void screenshot(String name) throws IOException {
     byte[] png = driver.getScreenshotAs(OutputType.BYTES);
     Path dir = Path.of("target/screenshots");
@@ -221,18 +255,23 @@ class BrowserIT {
   @Order(4)
   void aSubscriberSignsInAndWatchesVodAndLive() throws IOException {
     signOutByForgettingCookies();
-    open("/watch/vod/premium");
+    open("/");
     driver.findElement(By.id("signed-out")).click();
     Await.until(SHORT, () -> driver.getCurrentUrl().contains("/signin"), "the sign-in page");
     screenshot("signin.png");
     driver.findElement(By.id("username")).sendKeys("demo");
     driver.findElement(By.id("password")).sendKeys("streamedge");
     driver.findElement(By.id("signin-submit")).click();
-    Await.until(SHORT, () -> driver.getCurrentUrl().endsWith("/watch/vod/premium"), "back on the watch page");
+    Await.until(SHORT, () -> driver.getCurrentUrl().equals(system.url("/").toString()) && displayed(By.id("user")),
+        "back on the catalog, signed in");
     assertThat(driver.findElement(By.id("user")).getText()).isEqualTo("demo");
     assertThat(driver.manage().getCookieNamed("CloudFront-Signature").isHttpOnly()).isTrue();
 
-    playsEightSeconds("the subscriber-only VOD asset");
+    anotherViewerWatches("/vod/premium/master.m3u8");
+    open("/watch/vod/premium");
+    Map<String, Object> vod = playsEightSeconds("the subscriber-only VOD asset");
+    // Another viewer had just watched it, so the edge answers from its cache, and the panel says so.
+    assertThat(number(vod, "hits")).as("edge cache hits; state %s", vod).isGreaterThanOrEqualTo(3);
     screenshot("watch-vod.png");
 
     open("/watch/live/test");

@@ -11,7 +11,7 @@
     fatal: null, errors: [], recoveries: 0, stalls: 0,
     deniedStatus: null, deniedReason: null,
     playingFrom: null, currentTime: 0, played: 0, latency: null,
-    levels: [], level: -1, requests: [], hits: 0, misses: 0, bytes: 0, errorCount: 0
+    levels: [], level: -1, requests: [], hits: 0, misses: 0, browserCache: 0, bytes: 0, errorCount: 0
   };
   var MAX_ROWS = 12;
 
@@ -47,19 +47,35 @@
     return '';
   }
 
+  // A response the browser took from its own HTTP cache carries the headers the edge sent the first
+  // time; Resource Timing tells them apart (nothing transferred), so the panel does not count them.
+  if (window.performance && performance.setResourceTimingBufferSize) {
+    performance.setResourceTimingBufferSize(500);
+    performance.addEventListener('resourcetimingbufferfull', function () { performance.clearResourceTimings(); });
+  }
+  function fromBrowserCache(url) {
+    if (!url || !window.performance || !performance.getEntriesByName) { return false; }
+    var list = performance.getEntriesByName(new URL(url, location.href).href);
+    var e = list.length ? list[list.length - 1] : null;
+    return !!e && e.transferSize === 0 && e.decodedBodySize > 0;
+  }
+
   function record(type, url, status, xcache, bytes, ms) {
-    var r = { type: type, url: url, status: status, xCache: xcache, bytes: bytes, ms: ms };
+    var local = status > 0 && status < 400 && fromBrowserCache(url);
+    if (local) { xcache = 'Browser cache'; }
+    var r = { type: type, url: url, status: status, xCache: xcache, bytes: bytes, ms: ms, browserCache: local };
     state.requests.push(r);
     if (state.requests.length > 200) { state.requests.shift(); }
-    var c = cacheClass(xcache);
+    var c = local ? 'local' : cacheClass(xcache);
     if (c === 'hit') { state.hits++; }
     if (c === 'miss') { state.misses++; }
+    if (c === 'local') { state.browserCache++; }
     state.bytes += bytes || 0;
     $('hits').textContent = state.hits;
     $('misses').textContent = state.misses;
     $('bytes').textContent = human(state.bytes);
     var tr = document.createElement('tr');
-    var cells = [shortName(url), String(status || '–'), xcache ? xcache.replace(/ from .*/, '') : '–',
+    var cells = [shortName(url), String(status || '–'), local ? 'Browser' : (xcache ? xcache.replace(/ from .*/, '') : '–'),
       bytes ? human(bytes) : '–', ms >= 0 ? String(Math.round(ms)) : '–'];
     cells.forEach(function (text, i) {
       var td = document.createElement('td');
