@@ -1,7 +1,10 @@
 package dev.streamedge.edge;
 
 import dev.streamedge.edge.admin.AdminApi;
+import dev.streamedge.edge.admin.AdminResponse;
 import dev.streamedge.edge.admin.Invalidations;
+import dev.streamedge.edge.failover.HealthChecks;
+import dev.streamedge.edge.failover.OriginHealth;
 import dev.streamedge.edge.config.EdgeSettings;
 import dev.streamedge.store.SegmentStore;
 import dev.streamedge.store.rocks.RocksSegmentStore;
@@ -82,7 +85,10 @@ public final class Edge implements AutoCloseable {
       AdminApi admin = AdminApi.withHealth(() -> true);
       EdgeServer[] serverRef = new EdgeServer[1];
       new Invalidations(prefix -> serverRef[0].purge(prefix), clock).mount(admin);
-      EdgeServer server = EdgeServer.start(config.edge(), lifecycle, admin, blocking, store, clock);
+      OriginHealth health = OriginHealth.defaults();
+      HealthChecks.start(config.distribution().origins(), health, housekeeping);
+      admin.add("GET", "/origins", r -> AdminResponse.json(200, HealthChecks.json(health)));
+      EdgeServer server = EdgeServer.start(config.edge(), lifecycle, admin, blocking, store, clock, health);
       serverRef[0] = server;
       return new Edge(config, server, blocking, housekeeping, store);
     } catch (RuntimeException e) {

@@ -64,6 +64,8 @@ public final class TestOrigin implements AutoCloseable {
   private final List<Seen> seen = new CopyOnWriteArrayList<>();
   private final AtomicLong bodyBytes = new AtomicLong();
   private volatile Duration defaultDelay = Duration.ZERO;
+  private volatile long cutEveryBodyAfter = -1;
+  private volatile String etagVariant;
 
   private TestOrigin(HttpServer server, ExecutorService threads) {
     this.server = server;
@@ -105,6 +107,18 @@ public final class TestOrigin implements AutoCloseable {
   /** Delays the first byte of every response. */
   public TestOrigin delayAll(Duration d) {
     defaultDelay = d;
+    return this;
+  }
+
+  /** Cuts every generated body after {@code bytes} (as if this origin died mid-body); -1 turns it off. */
+  public TestOrigin cutEveryBodyAfter(long bytes) {
+    cutEveryBodyAfter = bytes;
+    return this;
+  }
+
+  /** Makes this origin's generated objects carry another ETag (a different version of them). */
+  public TestOrigin etagVariant(String variant) {
+    etagVariant = variant;
     return this;
   }
 
@@ -192,7 +206,8 @@ public final class TestOrigin implements AutoCloseable {
     String[] parts = path.split("/");
     long size = Long.parseLong(parts[2]);
     long seed = seedOf(path);
-    String etag = "\"" + Long.toHexString(seed) + "-" + size + (q.containsKey("etag") ? "-" + q.get("etag") : "") + "\"";
+    String variant = q.containsKey("etag") ? q.get("etag") : etagVariant;
+    String etag = "\"" + Long.toHexString(seed) + "-" + size + (variant != null ? "-" + variant : "") + "\"";
     Headers h = ex.getResponseHeaders();
     h.set("ETag", etag);
     h.set("Accept-Ranges", "bytes");
@@ -241,7 +256,7 @@ public final class TestOrigin implements AutoCloseable {
     }
     boolean chunked = q.containsKey("chunked");
     ex.sendResponseHeaders(status, chunked ? 0 : length);
-    long cut = q.containsKey("cutAfter") ? Long.parseLong(q.get("cutAfter")) : -1;
+    long cut = q.containsKey("cutAfter") ? Long.parseLong(q.get("cutAfter")) : cutEveryBodyAfter;
     long stall = q.containsKey("stallAfter") ? Long.parseLong(q.get("stallAfter")) : -1;
     OutputStream out = ex.getResponseBody();
     long toSend = cut >= 0 ? Math.min(cut, length) : length;

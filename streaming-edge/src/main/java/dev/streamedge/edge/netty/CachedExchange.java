@@ -121,8 +121,9 @@ final class CachedExchange implements ViewerExchange {
     ObjectReader reader = found.reader();
     ObjectState state = reader.state();
     if (state == ObjectState.FILLING) {
-      // Another request's fill is writing this object: follow it (collapsed).
-      serve(reader, StoredObjects.fromMeta(reader.meta()), 0, "Miss");
+      // Another request's fill is writing this object: follow it. No origin request on our
+      // account: a hit (the requests that waited for the origin's answer are the misses).
+      serve(reader, StoredObjects.fromMeta(reader.meta()), 0, "Hit");
       return;
     }
     if (state == ObjectState.ABORTED) {
@@ -168,7 +169,7 @@ final class CachedExchange implements ViewerExchange {
   private void join(StoredResponse stale, String staleKey, long generation) {
     boolean[] created = new boolean[1];
     Fill fill = cache.join(plan.key().value(), () -> new Fill(rt, cache, plan.key(), rules, requestHeaders,
-        plan.fillRequest(), stale, staleKey, generation), created);
+        plan.route().target(), plan.fillRequest(), stale, staleKey, generation), created);
     if (created[0]) {
       fill.start(loop);
     }
@@ -178,7 +179,7 @@ final class CachedExchange implements ViewerExchange {
   private void revalidateInBackground(StoredResponse stale, String staleKey, long generation) {
     boolean[] created = new boolean[1];
     Fill fill = cache.join(plan.key().value(), () -> new Fill(rt, cache, plan.key(), rules, requestHeaders,
-        plan.fillRequest(), stale, staleKey, generation), created);
+        plan.route().target(), plan.fillRequest(), stale, staleKey, generation), created);
     if (created[0]) {
       fill.start(loop);
     }
@@ -202,7 +203,10 @@ final class CachedExchange implements ViewerExchange {
       try {
         follower = f.writer().openReader();
       } catch (RuntimeException e) {
-        passThrough();
+        // The fill ended (aborted) before this waiter could follow it. Asking the origin again
+        // from every waiter would stampede an origin that just failed.
+        viewer.respondError(EdgeError.originBroken(plan.route().origin().id(), "the response was cut short"),
+            headRequest);
         return;
       }
       if (follower.state() == ObjectState.ABORTED) {
@@ -242,7 +246,7 @@ final class CachedExchange implements ViewerExchange {
    * Offered the fill's own response when it may not be shared: a plain GET whose viewer is still
    * here takes it, so an uncacheable URL costs one origin request, not two.
    */
-  private OriginFetch.Sink takeOver() {
+  private OriginStream.Sink takeOver() {
     if (closed || headRequest || responder != null || delegate != null || relayed != null) {
       return null;
     }
@@ -279,7 +283,7 @@ final class CachedExchange implements ViewerExchange {
 
   /** Asks the origin directly, without storing (the response may not be shared). */
   private void passThrough() {
-    PassThroughExchange p = new PassThroughExchange(rt, viewer,
+    PassThroughExchange p = new PassThroughExchange(rt, viewer, plan.route().target(),
         rt.lifecycle().proxyHeaders().originRequest(plan.request(), plan.route().origin()), false, false, 0,
         http10, keepAlive, requestId, "Miss", null, false);
     delegate = p;

@@ -4,6 +4,8 @@ import dev.streamedge.edge.config.EdgeSettings;
 import dev.streamedge.edge.lifecycle.RequestLifecycle;
 import dev.streamedge.edge.proxy.RequestIds;
 import io.netty.channel.Channel;
+import dev.streamedge.edge.failover.LivePlaylistWatch;
+import dev.streamedge.edge.failover.OriginHealth;
 import java.time.Clock;
 import io.netty.channel.group.ChannelGroup;
 import io.netty.channel.group.DefaultChannelGroup;
@@ -17,11 +19,14 @@ final class EdgeRuntime {
   private final RequestIds requestIds;
   private final Clock clock;
   private EdgeCache cache;
+  private final OriginHealth health;
+  private final LivePlaylistWatch playlists = new LivePlaylistWatch();
   private final ChannelGroup viewers = new DefaultChannelGroup("viewers", GlobalEventExecutor.INSTANCE);
   private volatile boolean draining;
 
   EdgeRuntime(EdgeSettings settings, RequestLifecycle lifecycle, OriginClient originClient, RequestIds requestIds,
-      Clock clock) {
+      Clock clock, OriginHealth health) {
+    this.health = health;
     this.settings = settings;
     this.clock = clock;
     this.lifecycle = lifecycle;
@@ -39,6 +44,14 @@ final class EdgeRuntime {
 
   OriginClient originClient() {
     return originClient;
+  }
+
+  OriginHealth health() {
+    return health;
+  }
+
+  LivePlaylistWatch playlists() {
+    return playlists;
   }
 
   EdgeCache cache() {

@@ -3,6 +3,7 @@ package dev.streamedge.edge.netty;
 import dev.streamedge.edge.admin.AdminApi;
 import dev.streamedge.edge.config.EdgeSettings;
 import dev.streamedge.edge.lifecycle.RequestLifecycle;
+import dev.streamedge.edge.failover.OriginHealth;
 import dev.streamedge.edge.proxy.RequestIds;
 import dev.streamedge.store.SegmentStore;
 import io.netty.bootstrap.ServerBootstrap;
@@ -61,13 +62,13 @@ public final class EdgeServer implements AutoCloseable {
    * @throws java.io.UncheckedIOException when a listener cannot be bound
    */
   public static EdgeServer start(EdgeSettings settings, RequestLifecycle lifecycle, AdminApi admin,
-      ExecutorService blocking, SegmentStore store, Clock clock) {
+      ExecutorService blocking, SegmentStore store, Clock clock, OriginHealth health) {
     Transport transport = Transport.detect();
     int io = settings.ioThreads() > 0 ? settings.ioThreads() : Runtime.getRuntime().availableProcessors();
     EventLoopGroup boss = transport.newGroup(1, "edge-accept");
     EventLoopGroup workers = transport.newGroup(io, "edge-io");
     OriginClient originClient = new OriginClient(transport);
-    EdgeRuntime rt = new EdgeRuntime(settings, lifecycle, originClient, new RequestIds(), clock);
+    EdgeRuntime rt = new EdgeRuntime(settings, lifecycle, originClient, new RequestIds(), clock, health);
     rt.cache(new EdgeCache(store, blocking));
     EdgeSettings.ViewerLimits limits = settings.limits();
     try {

@@ -7,6 +7,7 @@ import dev.streamedge.edge.cache.StorageDecision;
 import dev.streamedge.edge.cache.StoredObjects;
 import dev.streamedge.edge.cache.StoredResponse;
 import dev.streamedge.edge.cache.Vary;
+import dev.streamedge.edge.config.OriginGroup;
 import dev.streamedge.edge.http.HttpFieldValues;
 import dev.streamedge.edge.http.HttpFields;
 import dev.streamedge.edge.proxy.EdgeError;
@@ -35,7 +36,7 @@ import org.slf4j.LoggerFactory;
  * time; the origin is read again only when a batch is stored, so a slow disk slows the fetch
  * rather than filling memory.
  */
-final class Fill implements OriginFetch.Sink {
+final class Fill implements OriginStream.Sink {
   private static final Logger log = LoggerFactory.getLogger(Fill.class);
 
   /** What a waiter does next. */
@@ -66,7 +67,7 @@ final class Fill implements OriginFetch.Sink {
 
   /** Offered an unshareable response in flight; returns the sink that takes it, or null. */
   interface TakeOver {
-    OriginFetch.Sink take();
+    OriginStream.Sink take();
   }
 
   private final EdgeRuntime rt;
@@ -75,6 +76,7 @@ final class Fill implements OriginFetch.Sink {
   private final CacheRules rules;
   private final HttpFields requestHeaders;
   private final OriginRequest request;
+  private final OriginGroup group;
   /** For a revalidation: the stale entry, its key and version; null for a full fill. */
   private final StoredResponse stale;
   private final String staleKey;
@@ -83,7 +85,7 @@ final class Fill implements OriginFetch.Sink {
   private final List<Waiter> waiters = new ArrayList<>();
   private Outcome outcome;
 
-  private OriginFetch fetch;
+  private OriginStream fetch;
   private ObjectWriter writer;
   private List<ByteBuf> batch = new ArrayList<>();
   private boolean ended;
@@ -94,8 +96,9 @@ final class Fill implements OriginFetch.Sink {
    * @param request the fill's origin request (validators added here for a revalidation)
    */
   Fill(EdgeRuntime rt, EdgeCache cache, CacheKey key, CacheRules rules, HttpFields requestHeaders,
-      OriginRequest request, StoredResponse stale, String staleKey, long staleGeneration) {
+      OriginGroup group, OriginRequest request, StoredResponse stale, String staleKey, long staleGeneration) {
     this.rt = rt;
+    this.group = group;
     this.cache = cache;
     this.key = key;
     this.rules = rules;
@@ -116,8 +119,9 @@ final class Fill implements OriginFetch.Sink {
   }
 
   void start(EventLoop loop) {
-    fetch = new OriginFetch(rt, request, loop, null, false, 0, this);
-    fetch.start();
+    GroupFetch g = new GroupFetch(rt, group, request, loop, null, false, 0, this);
+    fetch = g;
+    g.start();
   }
 
   /**
@@ -156,7 +160,7 @@ final class Fill implements OriginFetch.Sink {
   // ---- the origin response ----------------------------------------------------------------------
 
   @Override
-  public void onHead(OriginFetch f, int status, String reason, HttpFields headers) {
+  public void onHead(OriginStream f, int status, String reason, HttpFields headers) {
     Instant requestTime = Instant.ofEpochMilli(f.requestSentAtMillis());
     Instant responseTime = rt.clock().instant();
     if (stale != null && status == 304) {
@@ -229,9 +233,9 @@ final class Fill implements OriginFetch.Sink {
    * The response may not be shared. One waiter on this loop may take it over as it is (no second
    * origin request for it); everyone else asks the origin for themselves.
    */
-  private void handOff(OriginFetch f, int status, String reason, HttpFields headers, String why) {
+  private void handOff(OriginStream f, int status, String reason, HttpFields headers, String why) {
     Waiter taker = null;
-    OriginFetch.Sink sink = null;
+    OriginStream.Sink sink = null;
     synchronized (this) {
       for (Waiter w : waiters) {
         if (w.takeOver != null && w.loop == f.loop()) {
@@ -260,7 +264,7 @@ final class Fill implements OriginFetch.Sink {
     batch.clear();
   }
 
-  private void opened(OriginFetch f, ObjectWriter w, String storedKey, StoredResponse sr, List<String> vary) {
+  private void opened(OriginStream f, ObjectWriter w, String storedKey, StoredResponse sr, List<String> vary) {
     if (w == null) {
       f.cancel();
       settle(new Outcome.NotStorable("the store refused the object"));
@@ -281,7 +285,7 @@ final class Fill implements OriginFetch.Sink {
   }
 
   @Override
-  public void onContent(OriginFetch f, ByteBuf content, boolean last) {
+  public void onContent(OriginStream f, ByteBuf content, boolean last) {
     if (discardBody) {
       content.release();
       return;
@@ -296,7 +300,7 @@ final class Fill implements OriginFetch.Sink {
   }
 
   @Override
-  public void onReadComplete(OriginFetch f) {
+  public void onReadComplete(OriginStream f) {
     if (discardBody) {
       f.read();
       return;
@@ -370,7 +374,7 @@ final class Fill implements OriginFetch.Sink {
   }
 
   @Override
-  public void onFailure(OriginFetch f, EdgeError beforeHead, String why) {
+  public void onFailure(OriginStream f, EdgeError beforeHead, String why) {
     if (beforeHead != null) {
       settle(new Outcome.Failed(beforeHead));
       return;

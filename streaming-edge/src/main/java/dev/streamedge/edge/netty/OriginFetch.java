@@ -30,25 +30,7 @@ import java.util.concurrent.TimeUnit;
  *
  * <p>Runs on one event loop; every sink call happens there.
  */
-final class OriginFetch implements OriginListener, OriginClient.Callback {
-  /** Receives the response. */
-  interface Sink {
-    /** The response head; body pieces follow after {@link OriginFetch#read()}. */
-    void onHead(OriginFetch fetch, int status, String reason, HttpFields headers);
-
-    /** A piece of the body; the sink owns {@code content}. {@code last} ends the body. */
-    void onContent(OriginFetch fetch, ByteBuf content, boolean last);
-
-    /** The current socket read is done: a good moment to flush, then {@link OriginFetch#read()}. */
-    void onReadComplete(OriginFetch fetch);
-
-    /**
-     * The fetch failed. {@code beforeHead} is the error to answer with when no head was delivered
-     * yet; otherwise null and the body is incomplete ({@code why} says how).
-     */
-    void onFailure(OriginFetch fetch, EdgeError beforeHead, String why);
-  }
-
+final class OriginFetch implements OriginStream, OriginListener, OriginClient.Callback {
   /** Where a request body comes from (a viewer's upload), pulled as the origin accepts it. */
   interface RequestBody {
     /** Asks for the next piece; it arrives through {@link OriginFetch#sendBody}. */
@@ -65,7 +47,7 @@ final class OriginFetch implements OriginListener, OriginClient.Callback {
   private final boolean bodyChunked;
   private final long bodyLength;
   private final boolean idempotent;
-  private Sink sink;
+  private OriginStream.Sink sink;
 
   private State state = State.CONNECTING;
   private Channel channel;
@@ -88,7 +70,7 @@ final class OriginFetch implements OriginListener, OriginClient.Callback {
    * @param bodyLength the body's Content-Length when not chunked
    */
   OriginFetch(EdgeRuntime rt, OriginRequest request, EventLoop loop, RequestBody body, boolean bodyChunked,
-      long bodyLength, Sink sink) {
+      long bodyLength, OriginStream.Sink sink) {
     this.rt = rt;
     this.origin = request.origin();
     this.request = request;
@@ -103,24 +85,29 @@ final class OriginFetch implements OriginListener, OriginClient.Callback {
   }
 
   /** Hands the rest of the response to another sink (a fill passing an unshareable response to a viewer). */
-  void sink(Sink s) {
+  @Override
+  public void sink(OriginStream.Sink s) {
     this.sink = s;
   }
 
-  Origin origin() {
+  @Override
+  public Origin origin() {
     return origin;
   }
 
-  OriginRequest request() {
+  @Override
+  public OriginRequest request() {
     return request;
   }
 
-  EventLoop loop() {
+  @Override
+  public EventLoop loop() {
     return loop;
   }
 
   /** When the request was sent (epoch millis), for RFC 9111 request_time. */
-  long requestSentAtMillis() {
+  @Override
+  public long requestSentAtMillis() {
     return requestSentAtMillis;
   }
 
@@ -129,7 +116,8 @@ final class OriginFetch implements OriginListener, OriginClient.Callback {
   }
 
   /** Asks for more of the body. */
-  void read() {
+  @Override
+  public void read() {
     if (state == State.BODY && channel != null) {
       if (!awaitingData) {
         awaitingData = true;
@@ -140,7 +128,8 @@ final class OriginFetch implements OriginListener, OriginClient.Callback {
   }
 
   /** Stops: the connection is closed (its response is unread). Idempotent. */
-  void cancel() {
+  @Override
+  public void cancel() {
     if (state == State.DONE) {
       return;
     }
@@ -151,7 +140,8 @@ final class OriginFetch implements OriginListener, OriginClient.Callback {
     }
   }
 
-  boolean done() {
+  @Override
+  public boolean done() {
     return state == State.DONE;
   }
 

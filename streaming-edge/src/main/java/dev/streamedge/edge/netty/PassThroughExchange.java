@@ -1,5 +1,6 @@
 package dev.streamedge.edge.netty;
 
+import dev.streamedge.edge.config.OriginGroup;
 import dev.streamedge.edge.proxy.OriginRequest;
 import io.netty.handler.codec.http.HttpContent;
 import java.util.function.Consumer;
@@ -12,11 +13,11 @@ import java.util.function.Consumer;
 final class PassThroughExchange implements ViewerExchange {
   private final ViewerHandler viewer;
   private final boolean hasBody;
-  private final OriginFetch fetch;
+  private final GroupFetch fetch;
   private final ViewerRelay relay;
   private final boolean consumeBodyEnd;
 
-  PassThroughExchange(EdgeRuntime rt, ViewerHandler viewer, OriginRequest request, boolean hasBody,
+  PassThroughExchange(EdgeRuntime rt, ViewerHandler viewer, OriginGroup group, OriginRequest request, boolean hasBody,
       boolean chunked, long length, boolean http10, boolean keepAlive, String requestId, String cacheResult,
       Consumer<Integer> onSuccessStatus, boolean consumeBodyEnd) {
     this.consumeBodyEnd = consumeBodyEnd;
@@ -24,7 +25,7 @@ final class PassThroughExchange implements ViewerExchange {
     this.hasBody = hasBody;
     this.relay = new ViewerRelay(rt, viewer, request.method().equals("HEAD"), http10, keepAlive, requestId,
         cacheResult, onSuccessStatus);
-    this.fetch = new OriginFetch(rt, request, viewer.ctx().channel().eventLoop(),
+    this.fetch = new GroupFetch(rt, group, request, viewer.ctx().channel().eventLoop(),
         hasBody ? viewer::readBody : null, chunked, length, relay);
   }
 

@@ -158,7 +158,7 @@ final class ViewerHandler extends ChannelInboundHandlerAdapter {
     } else {
       Plan.Forward forward = (Plan.Forward) plan;
       String prefix = forward.invalidatePrefix();
-      exchange = new PassThroughExchange(rt, this, forward.originRequest(), hasBody, chunked, length, http10,
+      exchange = new PassThroughExchange(rt, this, forward.route().target(), forward.originRequest(), hasBody, chunked, length, http10,
           keepAlive, requestId, "Miss", prefix == null ? null : status -> {
             if (status >= 200 && status < 400) {
               rt.invalidate(prefix);

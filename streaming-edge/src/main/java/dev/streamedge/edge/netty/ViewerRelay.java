@@ -24,7 +24,7 @@ import org.slf4j.LoggerFactory;
  * while the viewer's channel is writable, so memory stays bounded by the channel's high-water mark
  * plus one socket read, whatever the body's size.
  */
-final class ViewerRelay implements OriginFetch.Sink {
+final class ViewerRelay implements OriginStream.Sink {
   private static final Logger log = LoggerFactory.getLogger(ViewerRelay.class);
 
   private final EdgeRuntime rt;
@@ -38,7 +38,7 @@ final class ViewerRelay implements OriginFetch.Sink {
   private boolean viewerKeepAlive;
   private boolean streaming;
   private boolean waitingForViewer;
-  private OriginFetch fetch;
+  private OriginStream fetch;
 
   /**
    * @param onSuccessStatus called with the status once the response is complete (e.g. to
@@ -60,7 +60,7 @@ final class ViewerRelay implements OriginFetch.Sink {
   private int status;
 
   @Override
-  public void onHead(OriginFetch f, int status, String reason, HttpFields originFields) {
+  public void onHead(OriginStream f, int status, String reason, HttpFields originFields) {
     this.fetch = f;
     this.status = status;
     HttpFields fields = rt.lifecycle().proxyHeaders().viewerResponse(originFields, cacheResult, requestId);
@@ -92,7 +92,7 @@ final class ViewerRelay implements OriginFetch.Sink {
   }
 
   @Override
-  public void onContent(OriginFetch f, ByteBuf content, boolean last) {
+  public void onContent(OriginStream f, ByteBuf content, boolean last) {
     if (!streaming) {
       content.release();
       return;
@@ -117,7 +117,7 @@ final class ViewerRelay implements OriginFetch.Sink {
   }
 
   @Override
-  public void onReadComplete(OriginFetch f) {
+  public void onReadComplete(OriginStream f) {
     if (!streaming) {
       return;
     }
@@ -146,7 +146,7 @@ final class ViewerRelay implements OriginFetch.Sink {
   }
 
   @Override
-  public void onFailure(OriginFetch f, EdgeError beforeHead, String why) {
+  public void onFailure(OriginStream f, EdgeError beforeHead, String why) {
     if (beforeHead != null && !streaming) {
       log.info("{} {} {} → {} {}", requestId, f.request().method(), f.request().target(),
           beforeHead.status(), beforeHead.reason());

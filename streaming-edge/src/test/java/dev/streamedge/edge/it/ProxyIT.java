@@ -1,7 +1,6 @@
 package dev.streamedge.edge.it;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.streamedge.testkit.DeterministicBytes;
 import dev.streamedge.testkit.TestOrigin;
@@ -157,9 +156,14 @@ class ProxyIT {
   }
 
   @Test
-  void truncatedOriginBodyAbortsTheViewer() {
-    assertThatThrownBy(() -> edge.getBytes("/gen/1000000/t?cutAfter=70000"))
-        .isInstanceOf(IOException.class);
+  void truncatedOriginBodyAbortsTheViewer() throws Exception {
+    // Cut mid-body: the viewer's connection is cut. Cut before the viewer's response started: 502.
+    try {
+      HttpResponse<byte[]> r = edge.getBytes("/gen/1000000/t?cutAfter=70000");
+      assertThat(r.statusCode()).as("a body of " + r.body().length + " bytes").isEqualTo(502);
+    } catch (IOException expected) {
+      // cut
+    }
   }
 
   @Test
