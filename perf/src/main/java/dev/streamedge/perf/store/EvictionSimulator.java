@@ -9,6 +9,8 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.function.LongFunction;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Trace-replay comparison of eviction policies at equal byte budgets; prints a markdown table of
@@ -16,6 +18,8 @@ import java.util.function.LongFunction;
  * [catalog zipfAlpha oneHitShare requests]}.
  */
 public final class EvictionSimulator {
+  private static final Logger log = LoggerFactory.getLogger(EvictionSimulator.class);
+
   private EvictionSimulator() {}
 
   /** The policies compared: the store's LRU baseline and S3-FIFO variants. */
@@ -69,7 +73,6 @@ public final class EvictionSimulator {
     }
     sb.append(
         String.format(Locale.ROOT, "%nreplayed in %.1f s%n", (System.nanoTime() - start) / 1e9));
-    // A command-line tool's report: stdout is its output.
-    System.out.print(sb);
+    log.info("eviction policies compared\n{}", sb);
   }
 }

@@ -1,5 +1,6 @@
 package dev.streamedge.edge.lifecycle;
 
+import dev.streamedge.edge.auth.DenialReason;
 import dev.streamedge.edge.cache.CacheKey;
 import dev.streamedge.edge.http.RequestHead;
 import dev.streamedge.edge.proxy.EdgeError;
@@ -11,8 +12,16 @@ public sealed interface Plan {
   /** Answer with a redirect (e.g. 301 to HTTPS for {@code viewerProtocolPolicy: redirect-to-https}). */
   record Redirect(int status, String location) implements Plan {}
 
-  /** Answer with the edge's own error, without contacting an origin. */
-  record Reject(EdgeError error) implements Plan {}
+  /**
+   * Answer with the edge's own error, without contacting an origin.
+   *
+   * @param denial why signed access was refused, or null for other rejections
+   */
+  record Reject(EdgeError error, DenialReason denial) implements Plan {
+    public Reject(EdgeError error) {
+      this(error, null);
+    }
+  }
 
   /**
    * Forward to the route's origin and stream the answer back, without the cache.

@@ -117,7 +117,7 @@ public final class RequestLifecycle {
       SignedAccessGate.Outcome outcome = gate.check(request, route.behavior(), clock.instant());
       if (outcome instanceof SignedAccessGate.Outcome.Deny deny) {
         log.info("403 {} {}: {}", request.method(), request.path(), deny.decision());
-        return new Plan.Reject(new EdgeError(403, deny.decision().reason().text()));
+        return new Plan.Reject(new EdgeError(403, deny.decision().reason().text()), deny.decision().reason());
       }
       request = ((SignedAccessGate.Outcome.Pass) outcome).request();
     }

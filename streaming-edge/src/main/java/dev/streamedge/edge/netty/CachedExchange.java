@@ -172,6 +172,8 @@ final class CachedExchange implements ViewerExchange {
         plan.route().target(), plan.fillRequest(), stale, staleKey, generation), created);
     if (created[0]) {
       fill.start(loop);
+    } else if (rt.metrics() != null) {
+      rt.metrics().collapsed();
     }
     fill.await(loop, this::onFillOutcome, this::takeOver);
   }

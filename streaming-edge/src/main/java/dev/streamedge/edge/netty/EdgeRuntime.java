@@ -5,6 +5,7 @@ import dev.streamedge.edge.lifecycle.RequestLifecycle;
 import dev.streamedge.edge.proxy.RequestIds;
 import io.netty.channel.Channel;
 import dev.streamedge.edge.failover.LivePlaylistWatch;
+import dev.streamedge.edge.metrics.EdgeMetrics;
 import dev.streamedge.edge.failover.OriginHealth;
 import java.time.Clock;
 import io.netty.channel.group.ChannelGroup;
@@ -19,6 +20,8 @@ final class EdgeRuntime {
   private final RequestIds requestIds;
   private final Clock clock;
   private EdgeCache cache;
+  private EdgeMetrics metrics;
+  private RequestLog requestLog = new RequestLog(null, null, null);
   private final OriginHealth health;
   private final LivePlaylistWatch playlists = new LivePlaylistWatch();
   private final ChannelGroup viewers = new DefaultChannelGroup("viewers", GlobalEventExecutor.INSTANCE);
@@ -44,6 +47,20 @@ final class EdgeRuntime {
 
   OriginClient originClient() {
     return originClient;
+  }
+
+  /** The metrics, or null in setups without them. */
+  EdgeMetrics metrics() {
+    return metrics;
+  }
+
+  RequestLog requestLog() {
+    return requestLog;
+  }
+
+  void observability(EdgeMetrics m, RequestLog log) {
+    this.metrics = m;
+    this.requestLog = log;
   }
 
   OriginHealth health() {

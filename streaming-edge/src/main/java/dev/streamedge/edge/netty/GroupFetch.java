@@ -116,6 +116,9 @@ final class GroupFetch implements OriginStream, OriginStream.Sink {
       return false;
     }
     rt.health().failedOver(failed);
+    if (rt.metrics() != null) {
+      rt.metrics().origin(failed.id()).failover();
+    }
     index++;
     log.warn("failing over from origin '{}' to '{}' for {}: {}", failed.id(), order.get(index).id(), pathAndQuery, why);
     return true;

@@ -2,6 +2,7 @@ package dev.streamedge.edge.netty;
 
 import dev.streamedge.edge.config.Origin;
 import dev.streamedge.edge.http.HttpFieldValues;
+import dev.streamedge.edge.metrics.OriginErrorKind;
 import dev.streamedge.edge.http.HttpFields;
 import dev.streamedge.edge.proxy.EdgeError;
 import dev.streamedge.edge.proxy.OriginRequest;
@@ -111,8 +112,19 @@ final class OriginFetch implements OriginStream, OriginListener, OriginClient.Ca
     return requestSentAtMillis;
   }
 
+  private long sentNanos;
+
   void start() {
+    if (rt.metrics() != null) {
+      rt.metrics().origin(origin.id()).request();
+    }
     rt.originClient().acquire(origin, loop, this);
+  }
+
+  private void meterError(OriginErrorKind kind) {
+    if (rt.metrics() != null) {
+      rt.metrics().origin(origin.id()).error(kind);
+    }
   }
 
   /** Asks for more of the body. */
@@ -165,6 +177,7 @@ final class OriginFetch implements OriginStream, OriginListener, OriginClient.Ca
         HttpVersion.HTTP_1_1, HttpMethod.valueOf(request.method()), request.target());
     NettyHeaders.copyInto(request.headers(), req.headers());
     requestSentAtMillis = rt.clock().millis();
+    sentNanos = System.nanoTime();
     if (body != null) {
       if (bodyChunked) {
         req.headers().remove(HttpHeaderNames.CONTENT_LENGTH);
@@ -187,6 +200,7 @@ final class OriginFetch implements OriginStream, OriginListener, OriginClient.Ca
   @Override
   public void failed(EdgeError error) {
     if (state != State.DONE) {
+      meterError(error.status() == 504 ? OriginErrorKind.CONNECT_TIMEOUT : OriginErrorKind.CONNECT);
       state = State.DONE;
       sink.onFailure(this, error, error.reason());
     }
@@ -272,6 +286,9 @@ final class OriginFetch implements OriginStream, OriginListener, OriginClient.Ca
     expectedLength = !bodyless && !chunked ? length : -1;
     state = State.BODY;
     schedule(origin.readTimeout().toNanos());
+    if (rt.metrics() != null) {
+      rt.metrics().origin(origin.id()).firstByte(System.nanoTime() - sentNanos);
+    }
     sink.onHead(this, status, resp.status().reasonPhrase(), fields);
   }
 
@@ -309,6 +326,9 @@ final class OriginFetch implements OriginStream, OriginListener, OriginClient.Ca
       state = State.DONE;
       cancelTimer();
       returnConnection();
+      if (rt.metrics() != null) {
+        rt.metrics().origin(origin.id()).lastByte(System.nanoTime() - sentNanos);
+      }
     }
     sink.onContent(this, content, last);
   }
@@ -358,6 +378,7 @@ final class OriginFetch implements OriginStream, OriginListener, OriginClient.Ca
   }
 
   private void fail(EdgeError error) {
+    meterError(error.status() == 504 ? OriginErrorKind.TIMEOUT : OriginErrorKind.INVALID_RESPONSE);
     state = State.DONE;
     cancelTimer();
     if (channel != null) {
@@ -367,6 +388,7 @@ final class OriginFetch implements OriginStream, OriginListener, OriginClient.Ca
   }
 
   private void failBody(String why) {
+    meterError(OriginErrorKind.RESET);
     state = State.DONE;
     cancelTimer();
     if (channel != null) {

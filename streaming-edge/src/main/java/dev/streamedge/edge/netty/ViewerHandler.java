@@ -1,5 +1,7 @@
 package dev.streamedge.edge.netty;
 
+import dev.streamedge.edge.accesslog.FailureKind;
+import dev.streamedge.edge.http.HttpFields;
 import dev.streamedge.edge.lifecycle.Plan;
 import dev.streamedge.edge.proxy.EdgeError;
 import io.netty.channel.ChannelFutureListener;
@@ -41,6 +43,9 @@ final class ViewerHandler extends ChannelInboundHandlerAdapter {
   private boolean keepAlive;
   /** A read() was issued and no message has arrived for it yet. */
   private boolean demand;
+  private ResponseObserver observer;
+  private RequestLog.Entry logEntry;
+  private long requestBodyBytes;
 
   /**
    * @param timeouts the connection's viewer time limits, or null where the connection has none of
@@ -60,6 +65,15 @@ final class ViewerHandler extends ChannelInboundHandlerAdapter {
   @Override
   public void handlerAdded(ChannelHandlerContext ctx) {
     this.ctx = ctx;
+    this.observer = ctx.pipeline().get(ResponseObserver.class);
+  }
+
+  /** Log: the request is over (well, or as {@code failure} says); records it once. */
+  private void logRequest(FailureKind failure) {
+    if (logEntry != null && observer != null) {
+      rt.requestLog().finish(logEntry, observer, failure, requestBodyBytes);
+    }
+    logEntry = null;
   }
 
   @Override
@@ -107,6 +121,14 @@ final class ViewerHandler extends ChannelInboundHandlerAdapter {
     if (timeouts != null) {
       timeouts.requestStarted();
     }
+    HttpFields requestFields = NettyHeaders.toFields(req.headers());
+    if (observer != null) {
+      observer.reset();
+      requestBodyBytes = 0;
+      logEntry = new RequestLog.Entry(rt.clock().millis(), RequestLog.head(req.method().name(), req.uri(),
+          req.protocolVersion().text(), requestFields, remoteAddress(), scheme),
+          RequestLog.requestBytes(req.method().name(), req.uri(), requestFields));
+    }
     responsePending = true;
     requestBodyPending = true;
     keepAlive = HttpUtil.isKeepAlive(req) && !rt.draining();
@@ -131,8 +153,17 @@ final class ViewerHandler extends ChannelInboundHandlerAdapter {
     long length = HttpUtil.getContentLength(req, -1L);
     boolean hasBody = chunked || length > 0;
     String protocol = req.protocolVersion().text();
-    Plan plan = rt.lifecycle().plan(req.method().name(), req.uri(), protocol,
-        NettyHeaders.toFields(req.headers()), remoteAddress(), scheme);
+    Plan plan = rt.lifecycle().plan(req.method().name(), req.uri(), protocol, requestFields, remoteAddress(), scheme);
+    if (logEntry != null) {
+      if (plan instanceof Plan.Cached c) {
+        logEntry.behavior = c.route().behavior().label();
+      } else if (plan instanceof Plan.Forward fw) {
+        logEntry.behavior = fw.route().behavior().label();
+      }
+    }
+    if (plan instanceof Plan.Reject rj && rj.denial() != null && rt.metrics() != null) {
+      rt.metrics().denied(rj.denial());
+    }
     if (plan instanceof Plan.Redirect redirect) {
       if (hasBody) {
         keepAlive = false;
@@ -170,6 +201,7 @@ final class ViewerHandler extends ChannelInboundHandlerAdapter {
 
   private void onRequestContent(HttpContent content) {
     boolean last = content instanceof LastHttpContent;
+    requestBodyBytes += content.content().readableBytes();
     if (last) {
       requestBodyPending = false;
     }
@@ -236,6 +268,7 @@ final class ViewerHandler extends ChannelInboundHandlerAdapter {
   void abort() {
     exchange = null;
     responsePending = false;
+    logRequest(FailureKind.ORIGIN_READ);
     ctx.close();
   }
 
@@ -248,6 +281,7 @@ final class ViewerHandler extends ChannelInboundHandlerAdapter {
 
   private void responseDone(boolean reuse) {
     responsePending = false;
+    logRequest(FailureKind.NONE);
     if (!reuse || !ctx.channel().isActive() || rt.draining()) {
       ctx.close();
       return;
@@ -288,6 +322,9 @@ final class ViewerHandler extends ChannelInboundHandlerAdapter {
   @Override
   public void channelInactive(ChannelHandlerContext ctx) throws Exception {
     rt.connectionClosed(ctx.channel());
+    if (responsePending) {
+      logRequest(FailureKind.CLIENT_ABORTED);
+    }
     ViewerExchange ex = exchange;
     exchange = null;
     if (ex != null) {
