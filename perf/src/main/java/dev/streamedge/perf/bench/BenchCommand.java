@@ -1,0 +1,272 @@
+package dev.streamedge.perf.bench;
+
+import dev.streamedge.perf.bench.load.ExternalCommand;
+import dev.streamedge.perf.bench.system.EdgeNode;
+import dev.streamedge.perf.bench.system.Tools;
+import dev.streamedge.perf.profile.ProfileRun;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Set;
+import java.util.concurrent.Callable;
+import java.util.stream.Stream;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/**
+ * {@code streamedge bench}: the edge side by side with nginx and Varnish on this machine (see
+ * docs/benchmarks.md), or with {@code --profile}, the edge alone under the hit workloads with a
+ * JFR recording summarized into its hottest frames and allocation sites.
+ */
+@Command(name = "bench", mixinStandardHelpOptions = true, sortOptions = false,
+    description = {
+        "Run the load benchmark: the streamedge edge, nginx (proxy_cache) and Varnish (malloc) in front of the same",
+        "origin on 127.0.0.1, measured interleaved over several rounds; prints one table (medians) and writes it to",
+        "perf/results/. Bounded (under 10 minutes by default), stops everything it started.",
+        "Needs: nginx, varnish, wrk, curl (" + Tools.INSTALL_ALL + "); a missing one is named and its part skipped."})
+public final class BenchCommand implements Callable<Integer> {
+  private static final Logger log = LoggerFactory.getLogger(BenchCommand.class);
+
+  @Spec
+  CommandSpec spec;
+
+  @Option(names = "--rounds", defaultValue = "3", description = "Rounds (medians are taken over them). Default: ${DEFAULT-VALUE}.")
+  int rounds;
+
+  @Option(names = "--seconds", defaultValue = "5", paramLabel = "N", description = "Seconds per wrk run. Default: ${DEFAULT-VALUE}.")
+  int seconds;
+
+  @Option(names = "--warmup-seconds", defaultValue = "3", paramLabel = "N",
+      description = "Unmeasured seconds of each hit workload per system before the first round. Default: ${DEFAULT-VALUE}.")
+  int warmupSeconds;
+
+  @Option(names = "--connections", defaultValue = "64", description = "wrk connections. Default: ${DEFAULT-VALUE}.")
+  int connections;
+
+  @Option(names = "--threads", defaultValue = "2", description = "wrk threads. Default: ${DEFAULT-VALUE}.")
+  int threads;
+
+  @Option(names = "--viewers", defaultValue = "300", description = "Simulated live viewers. Default: ${DEFAULT-VALUE}.")
+  int viewers;
+
+  @Option(names = "--live-seconds", defaultValue = "12", paramLabel = "N",
+      description = "Seconds of live viewing per system and round. Default: ${DEFAULT-VALUE}.")
+  int liveSeconds;
+
+  @Option(names = "--collapse-clients", defaultValue = "50", paramLabel = "N",
+      description = "Concurrent requests in the cold-collapse row. Default: ${DEFAULT-VALUE}.")
+  int collapseClients;
+
+  @Option(names = "--large-mib", defaultValue = "1024", paramLabel = "MIB",
+      description = "Size of the large object in MiB. Default: ${DEFAULT-VALUE}.")
+  long largeMib;
+
+  @Option(names = "--systems", split = ",", defaultValue = "edge,nginx,varnish", paramLabel = "LIST",
+      description = "Which systems to run: edge, nginx, varnish. Default: ${DEFAULT-VALUE}.")
+  List<String> systems;
+
+  @Option(names = "--edge-jvm-opts", defaultValue = "-Xmx512m", paramLabel = "OPTS",
+      description = "JVM options of the edge's JVM (space-separated). Default: ${DEFAULT-VALUE}.")
+  String edgeJvmOpts;
+
+  @Option(names = "--nginx-workers", defaultValue = "2", description = "nginx worker processes. Default: ${DEFAULT-VALUE}.")
+  int nginxWorkers;
+
+  @Option(names = "--varnish-storage", defaultValue = "2g", paramLabel = "SIZE",
+      description = "varnishd -s malloc size; must hold the large object. Default: ${DEFAULT-VALUE}.")
+  String varnishStorage;
+
+  @Option(names = "--budget", defaultValue = "570", paramLabel = "SECONDS",
+      description = "No round starts that would end after this many seconds. Default: ${DEFAULT-VALUE}.")
+  int budgetSeconds;
+
+  @Option(names = "--update-docs", description = "Also write the report into docs/benchmarks.md.")
+  boolean updateDocs;
+
+  @Option(names = "--out", paramLabel = "DIR", description = "Where the report goes. Default: <home>/perf/results.")
+  Path outOption;
+
+  @Option(names = "--home", paramLabel = "DIR",
+      description = "The streamedge checkout. Default: the launcher's (streamedge.home) or the current directory.")
+  Path home;
+
+  @Option(names = "--keep-temp", description = "Keep the run directory (configs, logs, caches) for inspection.")
+  boolean keepTemp;
+
+  @Option(names = "--profile", description = {
+      "Instead of the comparison: run the edge alone under the hit workloads with a JFR recording and print its",
+      "hottest frames and allocation sites (written to perf/results/profile-<time>.md)."})
+  boolean profile;
+
+  @Option(names = "--profile-seconds", defaultValue = "20", paramLabel = "N",
+      description = "With --profile: seconds per workload. Default: ${DEFAULT-VALUE}.")
+  int profileSeconds;
+
+  private final Clock clock;
+
+  public BenchCommand() {
+    this(Clock.systemUTC());
+  }
+
+  BenchCommand(Clock clock) {
+    this.clock = clock;
+  }
+
+  @Override
+  public Integer call() throws Exception {
+    PrintWriter out = spec.commandLine().getOut();
+    PrintWriter err = spec.commandLine().getErr();
+    Path root = home != null ? home : Path.of(System.getProperty("streamedge.home", ".")).toAbsolutePath().normalize();
+    if (!Files.isDirectory(root.resolve("perf/conf"))) {
+      err.println("streamedge bench: " + root + " is not a streamedge checkout (no perf/conf); use --home DIR");
+      return 2;
+    }
+    Set<String> chosen = new LinkedHashSet<>();
+    for (String s : systems) {
+      String name = switch (s.strip().toLowerCase(Locale.ROOT)) {
+        case "edge" -> ResultTable.EDGE;
+        case "nginx" -> ResultTable.NGINX;
+        case "varnish" -> ResultTable.VARNISH;
+        default -> null;
+      };
+      if (name == null) {
+        err.println("streamedge bench: --systems: unknown system '" + s + "' (edge, nginx, varnish)");
+        return 2;
+      }
+      chosen.add(name);
+    }
+    Tools tools = Tools.find();
+    for (String line : tools.missing()) {
+      err.println("streamedge bench: " + line);
+    }
+    Path outDir = outOption != null ? outOption : root.resolve("perf/results");
+    Files.createDirectories(outDir);
+    List<String> jvm = edgeJvmOpts.isBlank() ? List.of() : List.of(edgeJvmOpts.strip().split("\\s+"));
+    BenchSettings settings = new BenchSettings(root, rounds, Duration.ofSeconds(seconds), Duration.ofSeconds(warmupSeconds), threads, connections,
+        largeMib << 20, collapseClients, viewers, Duration.ofSeconds(liveSeconds), chosen, jvm, nginxWorkers,
+        varnishStorage, Duration.ofSeconds(budgetSeconds), outDir, keepTemp);
+    Instant started = clock.instant();
+    String stamp = DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss", Locale.ROOT).format(started.atOffset(ZoneOffset.UTC));
+    double load = MachineFacts.loadAverage();
+    if (load > BenchReport.BUSY_LOAD) {
+      err.printf(Locale.ROOT, "streamedge bench: the machine is busy (1-min load average %.2f): figures will be noisy%n", load);
+    }
+    Path runDir = Files.createTempDirectory("streamedge-bench-");
+    try {
+      EdgeNode.Launch launch = edgeLaunch(root, runDir, jvm);
+      if (profile) {
+        Path report = new ProfileRun(settings, tools, launch, Duration.ofSeconds(profileSeconds))
+            .run(runDir, outDir.resolve("profile-" + stamp));
+        out.println(Files.readString(report, StandardCharsets.UTF_8));
+        out.println("written to " + report);
+        return 0;
+      }
+      BenchRun run = new BenchRun(settings, tools, launch, clock);
+      run.run(runDir);
+      BenchReport report = new BenchReport(started, revision(root), MachineFacts.describe(tools), run.loads(),
+          settings.describe(), run.measurements());
+      String md = report.markdown();
+      Path file = outDir.resolve("bench-" + stamp + ".md");
+      Files.writeString(file, md, StandardCharsets.UTF_8);
+      out.println(md);
+      out.println("written to " + file);
+      if (updateDocs) {
+        Path docs = root.resolve("docs/benchmarks.md");
+        DocsTable.update(docs, md);
+        out.println("updated " + docs);
+      }
+      if (report.busy()) {
+        err.println("streamedge bench: the load average was above " + BenchReport.BUSY_LOAD
+            + " during the run; rerun when the machine is quiet for figures worth comparing");
+      }
+      return 0;
+    } finally {
+      if (keepTemp) {
+        out.println("run directory kept: " + runDir);
+      } else {
+        deleteTree(runDir);
+      }
+    }
+  }
+
+  /**
+   * The edge's classpath: streaming-edge's jar (copied, so a rebuild during the run cannot change
+   * it under the running JVM) and its runtime classpath file, as the launcher builds them; else
+   * this JVM's own classpath, which holds the edge as a dependency of perf.
+   */
+  static EdgeNode.Launch edgeLaunch(Path home, Path runDir, List<String> jvmOptions) throws IOException {
+    Path target = home.resolve("streaming-edge/target");
+    Path cpFile = target.resolve("runtime-classpath.txt");
+    String classpath = System.getProperty("java.class.path");
+    Path jar = null;
+    if (Files.isRegularFile(cpFile) && Files.isDirectory(target)) {
+      try (Stream<Path> files = Files.list(target)) {
+        jar = files.filter(p -> {
+          String n = p.getFileName().toString();
+          return n.startsWith("streaming-edge-") && n.endsWith(".jar") && !n.endsWith("-tests.jar") && !n.endsWith("-sources.jar");
+        }).max(Comparator.comparing(p -> p.toFile().lastModified())).orElse(null);
+      }
+    }
+    if (jar != null) {
+      Path copy = Files.createDirectories(runDir.resolve("edge-lib")).resolve("streaming-edge.jar");
+      Files.copy(jar, copy, StandardCopyOption.REPLACE_EXISTING);
+      classpath = copy + java.io.File.pathSeparator + Files.readString(cpFile, StandardCharsets.UTF_8).strip();
+      log.info("edge from {}", jar);
+    } else {
+      log.info("edge from this JVM's classpath (no streaming-edge/target/runtime-classpath.txt)");
+    }
+    Path java = Path.of(System.getProperty("java.home"), "bin", "java");
+    Path logback = home.resolve("config/logback.xml");
+    List<String> opts = new ArrayList<>(jvmOptions);
+    return new EdgeNode.Launch(java, classpath, opts, Files.isRegularFile(logback) ? logback : null);
+  }
+
+  /** The git revision measured, with a mark when the edge's or the store's sources have local changes. */
+  static String revision(Path home) {
+    try {
+      ExternalCommand.Result head = ExternalCommand.run(List.of("git", "-C", home.toString(), "rev-parse", "--short", "HEAD"),
+          Duration.ofSeconds(10));
+      if (!head.ok()) {
+        return "an unknown revision";
+      }
+      ExternalCommand.Result dirty = ExternalCommand.run(List.of("git", "-C", home.toString(), "status", "--porcelain",
+          "--", "streaming-edge/src/main", "segment-store/src/main"), Duration.ofSeconds(10));
+      return "`" + head.stdout().strip() + "`" + (dirty.ok() && !dirty.stdout().isBlank()
+          ? " (with uncommitted changes in the edge or store sources)" : "");
+    } catch (RuntimeException e) {
+      return "an unknown revision";
+    }
+  }
+
+  private static void deleteTree(Path dir) {
+    try (Stream<Path> walk = Files.walk(dir)) {
+      walk.sorted(Comparator.reverseOrder()).forEach(p -> {
+        try {
+          Files.deleteIfExists(p);
+        } catch (IOException e) {
+          log.debug("could not delete {}: {}", p, e.toString());
+        }
+      });
+    } catch (IOException | UncheckedIOException e) {
+      log.warn("could not delete the run directory {}: {}", dir, e.toString());
+    }
+  }
+}

@@ -1,0 +1,317 @@
+package dev.streamedge.perf.bench;
+
+import dev.streamedge.packager.Packager;
+import dev.streamedge.packager.RunningPackager;
+import dev.streamedge.packager.config.PackagerConfig;
+import dev.streamedge.perf.bench.load.CollapseProbe;
+import dev.streamedge.perf.bench.load.CurlDownload;
+import dev.streamedge.perf.bench.load.LiveViewers;
+import dev.streamedge.perf.bench.load.Wrk;
+import dev.streamedge.perf.bench.load.WrkResult;
+import dev.streamedge.perf.bench.origin.BenchOrigin;
+import dev.streamedge.perf.bench.origin.FixedContent;
+import dev.streamedge.perf.bench.origin.LiveTimeline;
+import dev.streamedge.perf.bench.system.EdgeNode;
+import dev.streamedge.perf.bench.system.NginxCache;
+import dev.streamedge.perf.bench.system.SystemUnderTest;
+import dev.streamedge.perf.bench.system.Tools;
+import dev.streamedge.perf.bench.system.VarnishCache;
+import java.io.IOException;
+import java.net.URI;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Objects;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * One benchmark run: starts the origins and the systems under test, primes their caches, measures
+ * every row for every system in rounds (systems interleaved, order rotated each round), reads
+ * their peak memory, stops everything it started, and returns the measurements.
+ *
+ * <p>Rows and why they are measured this way:
+ *
+ * <ul>
+ *   <li>hits (playlist, segment, range): wrk, keep-alive, 64 connections; a curl before each run
+ *       checks the response is a hit (else a note says so: a miss would measure the origin);
+ *   <li>the large object: one curl download, body discarded; the origin served directly is
+ *       measured beside it (goal: the edge within 10% of it);
+ *   <li>cold collapse: a new path per system and round, so every run starts cold;
+ *   <li>live: a new stream per system and round, so no cache starts warm, and the origin's request
+ *       counts per path say how many requests each segment cost.
+ * </ul>
+ */
+public final class BenchRun {
+  private static final Logger log = LoggerFactory.getLogger(BenchRun.class);
+  private static final String RANGE = "Range: bytes=1048576-2097151";
+
+  private final BenchSettings settings;
+  private final Tools tools;
+  private final EdgeNode.Launch edgeLaunch;
+  private final Clock clock;
+  private final Measurements m = new Measurements();
+  private final List<Double> loads = new ArrayList<>();
+
+  public BenchRun(BenchSettings settings, Tools tools, EdgeNode.Launch edgeLaunch, Clock clock) {
+    this.settings = Objects.requireNonNull(settings, "settings");
+    this.tools = Objects.requireNonNull(tools, "tools");
+    this.edgeLaunch = Objects.requireNonNull(edgeLaunch, "edgeLaunch");
+    this.clock = Objects.requireNonNull(clock, "clock");
+  }
+
+  /** What the run measured; {@link #loads()} the load average at the start of each round. */
+  public Measurements measurements() {
+    return m;
+  }
+
+  public List<Double> loads() {
+    return List.copyOf(loads);
+  }
+
+  /** Runs everything; the run directory is deleted afterwards unless {@code keepTemp}. */
+  public void run(Path runDir) throws IOException, InterruptedException {
+    long started = System.nanoTime();
+    Files.setPosixFilePermissions(runDir, PosixFilePermissions.fromString("rwxr-xr-x")); // varnishd's jailed child
+    Path filesDir = runDir.resolve("files");
+    log.info("writing the fixed objects ({} MiB large object) under {}", settings.largeBytes() >> 20, filesDir);
+    FixedContent.write(filesDir, settings.largeBytes());
+    List<SystemUnderTest> systems = new ArrayList<>();
+    try (RunningPackager files = Packager.start(PackagerConfig.builder().name("bench-origin").listen("127.0.0.1:0")
+        .workDir(runDir.resolve("packager")).filesDir(filesDir).build());
+        BenchOrigin origin = BenchOrigin.start(BenchOrigin.Settings.defaults(), clock)) {
+      SystemUnderTest.Setup setup = new SystemUnderTest.Setup(runDir, settings.confDir(), files.baseUri(), origin.baseUri());
+      try {
+        startSystems(setup, systems);
+        for (SystemUnderTest s : systems) {
+          prime(s);
+        }
+        Wrk wrk = tools.wrk().map(p -> new Wrk(p, settings.threads(), settings.connections())).orElse(null);
+        CurlDownload curl = tools.curl().map(CurlDownload::new).orElse(null);
+        if (wrk != null && !settings.warmup().isZero()) {
+          for (SystemUnderTest s : systems) {
+            warmUp(s, wrk);
+          }
+        }
+        long lastRound = 0;
+        for (int round = 1; round <= settings.rounds(); round++) {
+          long elapsed = System.nanoTime() - started;
+          if (round > 1 && elapsed + lastRound > settings.budget().toNanos()) {
+            m.note(String.format(Locale.ROOT, "stopped after %d of %d rounds to stay within the %d s bound",
+                round - 1, settings.rounds(), settings.budget().toSeconds()));
+            break;
+          }
+          long roundStart = System.nanoTime();
+          double load = MachineFacts.loadAverage();
+          loads.add(load);
+          log.info("round {}/{} (1-min load average {})", round, settings.rounds(), load);
+          List<SystemUnderTest> order = new ArrayList<>(systems);
+          Collections.rotate(order, -(round - 1));
+          runRound(round, order, files, origin, wrk, curl);
+          lastRound = System.nanoTime() - roundStart;
+        }
+        for (SystemUnderTest s : systems) {
+          long rss = s.peakRssBytes();
+          if (rss > 0) {
+            m.add(Metric.PEAK_RSS, s.name(), rss / (1024.0 * 1024));
+          }
+          m.note("peak RSS of " + s.name() + ": " + s.rssScope());
+        }
+      } finally {
+        for (SystemUnderTest s : systems) {
+          s.close();
+        }
+      }
+    }
+  }
+
+  private void startSystems(SystemUnderTest.Setup setup, List<SystemUnderTest> systems) {
+    if (settings.systems().contains(ResultTable.EDGE)) {
+      log.info("starting the edge");
+      systems.add(EdgeNode.start(setup, edgeLaunch));
+    }
+    if (settings.systems().contains(ResultTable.NGINX)) {
+      tools.nginx().ifPresentOrElse(p -> {
+        log.info("starting nginx");
+        systems.add(NginxCache.start(setup, p, settings.nginxWorkers()));
+      }, () -> m.note("nginx is not installed: its column is empty (apt-get install nginx)"));
+    }
+    if (settings.systems().contains(ResultTable.VARNISH)) {
+      tools.varnishd().ifPresentOrElse(p -> {
+        log.info("starting varnishd");
+        systems.add(VarnishCache.start(setup, p, settings.varnishStorage()));
+      }, () -> m.note("Varnish is not installed: its column is empty (apt-get install varnish)"));
+    }
+  }
+
+  /** Fetches every fixed object once through {@code s}, then checks the small ones are hits. */
+  private void prime(SystemUnderTest s) {
+    if (tools.curl().isEmpty()) {
+      return;
+    }
+    CurlDownload curl = new CurlDownload(tools.curl().get());
+    log.info("priming {}", s.name());
+    for (String path : List.of(FixedContent.PLAYLIST, FixedContent.SEGMENT, FixedContent.OBJECT_4M, FixedContent.OBJECT_1G)) {
+      CurlDownload.Result r = curl.get(s.baseUri().resolve(path), List.of(), Duration.ofMinutes(3));
+      if (r.status() != 200) {
+        m.note(s.name() + ": priming " + path + " answered " + r.status());
+      }
+    }
+  }
+
+  /**
+   * Unmeasured load on every hit workload: the edge's JIT compiles its hot paths in the first
+   * seconds, and a CDN edge is measured in its steady state. Every system gets the same warm-up.
+   */
+  private void warmUp(SystemUnderTest s, Wrk wrk) {
+    log.info("warming up {} ({} s per hit workload)", s.name(), settings.warmup().toSeconds());
+    guarded(s, "warm-up", () -> {
+      wrk.run(s.baseUri().resolve(FixedContent.PLAYLIST), List.of(), settings.warmup());
+      wrk.run(s.baseUri().resolve(FixedContent.SEGMENT), List.of(), settings.warmup());
+      wrk.run(s.baseUri().resolve(FixedContent.OBJECT_4M), List.of(RANGE), settings.warmup());
+    });
+  }
+
+  private void runRound(int round, List<SystemUnderTest> order, RunningPackager files, BenchOrigin origin, Wrk wrk,
+      CurlDownload curl) throws InterruptedException {
+    if (wrk != null) {
+      for (SystemUnderTest s : order) {
+        hits(s, wrk, curl, FixedContent.PLAYLIST, List.of(), 200, Metric.PLAYLIST_RPS, Metric.PLAYLIST_P50, Metric.PLAYLIST_P99);
+      }
+      for (SystemUnderTest s : order) {
+        hits(s, wrk, curl, FixedContent.SEGMENT, List.of(), 200, Metric.SEGMENT_RPS, Metric.SEGMENT_P50, Metric.SEGMENT_P99);
+      }
+      for (SystemUnderTest s : order) {
+        hits(s, wrk, curl, FixedContent.OBJECT_4M, List.of(RANGE), 206, Metric.RANGE_RPS, null, Metric.RANGE_P99);
+      }
+    } else if (round == 1) {
+      m.note("wrk is not installed: the hit and range rows are empty (apt-get install wrk)");
+    }
+    if (curl != null) {
+      CurlDownload.Result direct = curl.get(files.baseUri().resolve(FixedContent.OBJECT_1G), List.of(), Duration.ofMinutes(3));
+      if (direct.status() == 200) {
+        m.add(Metric.LARGE_THROUGHPUT, "origin", direct.bytesPerSecond() / 1e6);
+      }
+      for (SystemUnderTest s : order) {
+        guarded(s, "1 GiB download", () -> large(s, curl));
+      }
+    }
+    double originAlone = CollapseProbe.timeOne(origin.baseUri().resolve("/slow/direct-r" + round), Duration.ofSeconds(30));
+    m.add(Metric.COLLAPSE_LAST_BYTE, "origin", originAlone);
+    for (SystemUnderTest s : order) {
+      guarded(s, "cold collapse", () -> collapse(round, s, origin));
+    }
+    for (SystemUnderTest s : order) {
+      guardedLive(round, s, origin);
+    }
+  }
+
+  private void hits(SystemUnderTest s, Wrk wrk, CurlDownload curl, String path, List<String> headers, int status,
+      Metric rps, Metric p50, Metric p99) {
+    guarded(s, rps.scenario(), () -> {
+      URI url = s.baseUri().resolve(path);
+      if (curl != null) {
+        CurlDownload.Result check = curl.get(url, headers, Duration.ofSeconds(30));
+        if (check.status() != status || !s.isHit(check.header("X-Cache"))) {
+          m.note(String.format(Locale.ROOT, "%s: %s was not a hit before the run (status %d, X-Cache: %s)",
+              s.name(), rps.scenario(), check.status(), check.header("X-Cache")));
+        }
+      }
+      WrkResult w = wrk.run(url, headers, settings.runTime());
+      log.info("  {} {}: {} req/s, p50 {} ms, p99 {} ms", s.name(), rps.scenario(),
+          String.format(Locale.ROOT, "%,.0f", w.requestsPerSecond()), w.p50Millis(), w.p99Millis());
+      m.add(rps, s.name(), w.requestsPerSecond());
+      if (p50 != null) {
+        m.add(p50, s.name(), w.p50Millis());
+      }
+      m.add(p99, s.name(), w.p99Millis());
+      if (w.errors() > 0) {
+        m.note(String.format(Locale.ROOT, "%s: %s had %d errors or unexpected statuses in a run of %d requests",
+            s.name(), rps.scenario(), w.errors(), w.requests()));
+      }
+    });
+  }
+
+  private void large(SystemUnderTest s, CurlDownload curl) {
+    CurlDownload.Result r = curl.get(s.baseUri().resolve(FixedContent.OBJECT_1G), List.of(), Duration.ofMinutes(3));
+    if (r.status() != 200 || r.bytes() != settings.largeBytes()) {
+      m.note(String.format(Locale.ROOT, "%s: the large download answered %d with %d bytes", s.name(), r.status(), r.bytes()));
+      return;
+    }
+    if (!s.isHit(r.header("X-Cache"))) {
+      m.note(s.name() + ": the large download was not a hit (X-Cache: " + r.header("X-Cache") + ")");
+    }
+    log.info("  {} 1 GiB: {} MB/s", s.name(), String.format(Locale.ROOT, "%,.0f", r.bytesPerSecond() / 1e6));
+    m.add(Metric.LARGE_THROUGHPUT, s.name(), r.bytesPerSecond() / 1e6);
+  }
+
+  private void collapse(int round, SystemUnderTest s, BenchOrigin origin) {
+    String path = "/slow/r" + round + "-" + s.name().toLowerCase(Locale.ROOT);
+    CollapseProbe.Result r = CollapseProbe.run(s.baseUri().resolve(path), settings.collapseClients(),
+        origin.settings().slowBytes(), Duration.ofSeconds(30));
+    long originRequests = origin.requests(path);
+    log.info("  {} collapse: {} origin request(s), last byte after {} s, {} failed", s.name(), originRequests,
+        String.format(Locale.ROOT, "%.3f", r.lastByteSeconds()), r.failed());
+    m.add(Metric.COLLAPSE_ORIGIN, s.name(), originRequests);
+    if (r.failed() > 0) {
+      m.note(String.format(Locale.ROOT, "%s: cold collapse: %d of %d requests failed", s.name(), r.failed(),
+          settings.collapseClients()));
+    } else {
+      m.add(Metric.COLLAPSE_LAST_BYTE, s.name(), r.lastByteSeconds());
+    }
+  }
+
+  private void guardedLive(int round, SystemUnderTest s, BenchOrigin origin) throws InterruptedException {
+    String stream = "r" + round + "-" + s.name().toLowerCase(Locale.ROOT);
+    BenchOrigin.Settings o = origin.settings();
+    // Start the timeline a full window back, so the first playlist is already full.
+    origin.openLiveStream(stream, new LiveTimeline(clock.instant().minus(o.segmentDuration().multipliedBy(o.window())),
+        o.segmentDuration(), o.window()));
+    LiveViewers.Result r;
+    try {
+      r = new LiveViewers(settings.viewers(), o.segmentDuration().dividedBy(2), settings.liveTime())
+          .run(s.baseUri().resolve("/live/" + stream + "/index.m3u8"));
+    } catch (RuntimeException e) {
+      m.note(s.name() + ": live failed: " + e);
+      return;
+    }
+    Map<String, Long> counts = origin.requestsUnder("/live/" + stream + "/");
+    long segmentRequests = 0;
+    long segments = 0;
+    long playlistRequests = 0;
+    for (Map.Entry<String, Long> e : counts.entrySet()) {
+      if (e.getKey().endsWith(".ts")) {
+        segmentRequests += e.getValue();
+        segments++;
+      } else {
+        playlistRequests += e.getValue();
+      }
+    }
+    double perSegment = segments == 0 ? Double.NaN : (double) segmentRequests / segments;
+    log.info("  {} live: {} segments fetched by viewers, {} origin requests for {} segments, p99 TTFB {} ms, {} failures",
+        s.name(), r.segments(), segmentRequests, segments, String.format(Locale.ROOT, "%.1f", r.p99TtfbMillis()), r.failures());
+    m.add(Metric.LIVE_ORIGIN_PER_SEGMENT, s.name(), perSegment);
+    m.add(Metric.LIVE_P99_TTFB, s.name(), r.p99TtfbMillis());
+    m.add(Metric.LIVE_PLAYLIST_ORIGIN_RATE, s.name(), playlistRequests / (double) settings.liveTime().toSeconds());
+    if (r.failures() > 0) {
+      m.note(String.format(Locale.ROOT, "%s: live: %d failed requests (of %d segment and %d playlist requests)",
+          s.name(), r.failures(), r.segments(), r.playlists()));
+    }
+  }
+
+  private void guarded(SystemUnderTest s, String what, Runnable measurement) {
+    try {
+      measurement.run();
+    } catch (RuntimeException e) {
+      log.warn("{}: {} failed: {}", s.name(), what, e.toString());
+      m.note(s.name() + ": " + what + " failed: " + e.getMessage());
+    }
+  }
+}

@@ -1,0 +1,66 @@
+package dev.streamedge.perf.bench;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Objects;
+import java.util.Set;
+
+/**
+ * What one benchmark run does. Defaults ({@code ./streamedge bench} without options) fit the
+ * 10-minute bound on a 2-core machine.
+ *
+ * @param home the checkout ({@code perf/conf}, {@code streaming-edge/target}, {@code docs/})
+ * @param rounds rounds; every system is measured once per row per round, order rotated per round
+ * @param runTime one wrk run
+ * @param warmup unmeasured wrk load per hit workload and system before the first round
+ * @param threads wrk threads
+ * @param connections wrk connections
+ * @param largeBytes the size of the "1 GiB" object
+ * @param collapseClients concurrent requests in the cold-collapse row
+ * @param viewers simulated live viewers
+ * @param liveTime how long the live viewers watch, per system and round
+ * @param systems the systems to run (edge, nginx, Varnish)
+ * @param edgeJvmOptions options for the edge's JVM (heap)
+ * @param nginxWorkers nginx worker processes
+ * @param varnishStorage malloc size for varnishd
+ * @param budget the whole run's time bound: no round starts that would not fit
+ * @param outDir where the report file goes
+ * @param keepTemp keep the run directory (configs, logs, caches) for inspection
+ */
+public record BenchSettings(Path home, int rounds, Duration runTime, Duration warmup, int threads, int connections, long largeBytes,
+    int collapseClients, int viewers, Duration liveTime, Set<String> systems, List<String> edgeJvmOptions,
+    int nginxWorkers, String varnishStorage, Duration budget, Path outDir, boolean keepTemp) {
+
+  public BenchSettings {
+    Objects.requireNonNull(home, "home");
+    Objects.requireNonNull(runTime, "runTime");
+    Objects.requireNonNull(warmup, "warmup");
+    Objects.requireNonNull(liveTime, "liveTime");
+    systems = Set.copyOf(systems);
+    edgeJvmOptions = List.copyOf(edgeJvmOptions);
+    Objects.requireNonNull(varnishStorage, "varnishStorage");
+    Objects.requireNonNull(budget, "budget");
+    Objects.requireNonNull(outDir, "outDir");
+    if (rounds < 1) {
+      throw new IllegalArgumentException("--rounds must be at least 1");
+    }
+    if (connections < threads || threads < 1) {
+      throw new IllegalArgumentException("--connections must be >= --threads >= 1");
+    }
+  }
+
+  public Path confDir() {
+    return home.resolve("perf/conf");
+  }
+
+  /** One line for the report. */
+  public String describe() {
+    return String.format(java.util.Locale.ROOT,
+        "%d round%s, systems interleaved (order rotated each round), medians of the rounds; wrk %d threads, "
+            + "%d connections, %d s per run after %d s of warm-up per workload; collapse %d clients; live %d viewers for %d s per system and round; "
+            + "edge JVM %s; nginx %d workers; Varnish malloc %s",
+        rounds, rounds == 1 ? "" : "s", threads, connections, runTime.toSeconds(), warmup.toSeconds(), collapseClients, viewers, liveTime.toSeconds(),
+        edgeJvmOptions.isEmpty() ? "defaults" : String.join(" ", edgeJvmOptions), nginxWorkers, varnishStorage);
+  }
+}
