@@ -83,8 +83,9 @@ public final class BenchCommand implements Callable<Integer> {
       description = "Which systems to run: edge, nginx, varnish. Default: ${DEFAULT-VALUE}.")
   List<String> systems;
 
-  @Option(names = "--edge-jvm-opts", defaultValue = "-Xmx512m", paramLabel = "OPTS",
-      description = "JVM options of the edge's JVM (space-separated). Default: ${DEFAULT-VALUE}.")
+  @Option(names = "--edge-jvm-opts", defaultValue = "-Xmx1g", paramLabel = "OPTS",
+      description = {"JVM options of the edge's JVM (space-separated). Default: ${DEFAULT-VALUE} (at 512 MiB or",
+          "less Netty's adaptive allocator stops pooling the edge's 256 KiB read buffers)."})
   String edgeJvmOpts;
 
   @Option(names = "--nginx-workers", defaultValue = "2", description = "nginx worker processes. Default: ${DEFAULT-VALUE}.")
@@ -108,6 +109,11 @@ public final class BenchCommand implements Callable<Integer> {
       description = "The streamedge checkout. Default: the launcher's (streamedge.home) or the current directory.")
   Path home;
 
+  @Option(names = "--edge-build", paramLabel = "DIR", description = {
+      "Take the edge (streaming-edge/target: jar and runtime-classpath.txt) from this checkout instead of --home's,",
+      "e.g. a clean build of a given commit while the working tree is being edited."})
+  Path edgeBuild;
+
   @Option(names = "--keep-temp", description = "Keep the run directory (configs, logs, caches) for inspection.")
   boolean keepTemp;
 
@@ -115,6 +121,11 @@ public final class BenchCommand implements Callable<Integer> {
       "Instead of the comparison: run the edge alone under the hit workloads with a JFR recording and print its",
       "hottest frames and allocation sites (written to perf/results/profile-<time>.md)."})
   boolean profile;
+
+  @Option(names = "--async-profiler", paramLabel = "FILE", description = {
+      "With --profile: async-profiler's libasyncProfiler.so or its Maven jar (tools.profiler:async-profiler);",
+      "default: the newest one in ~/.m2. Adds native and kernel frames to the CPU profile."})
+  Path asyncProfiler;
 
   @Option(names = "--profile-seconds", defaultValue = "20", paramLabel = "N",
       description = "With --profile: seconds per workload. Default: ${DEFAULT-VALUE}.")
@@ -171,9 +182,14 @@ public final class BenchCommand implements Callable<Integer> {
     }
     Path runDir = Files.createTempDirectory("streamedge-bench-");
     try {
-      EdgeNode.Launch launch = edgeLaunch(root, runDir, jvm);
+      EdgeNode.Launch launch = edgeLaunch(root, edgeBuild != null ? edgeBuild.toAbsolutePath() : root, runDir, jvm);
       if (profile) {
-        Path report = new ProfileRun(settings, tools, launch, Duration.ofSeconds(profileSeconds))
+        Path ap = asyncProfiler != null ? asyncProfiler : ProfileRun.findAsyncProfiler();
+        if (ap == null) {
+          err.println("streamedge bench: async-profiler not found (JFR only); for native and kernel frames: "
+              + "mvn dependency:get -Dartifact=tools.profiler:async-profiler:4.2");
+        }
+        Path report = new ProfileRun(settings, tools, launch, Duration.ofSeconds(profileSeconds), ap)
             .run(runDir, outDir.resolve("profile-" + stamp));
         out.println(Files.readString(report, StandardCharsets.UTF_8));
         out.println("written to " + report);
@@ -181,7 +197,7 @@ public final class BenchCommand implements Callable<Integer> {
       }
       BenchRun run = new BenchRun(settings, tools, launch, clock);
       run.run(runDir);
-      BenchReport report = new BenchReport(started, revision(root), MachineFacts.describe(tools), run.loads(),
+      BenchReport report = new BenchReport(started, revision(edgeBuild != null ? edgeBuild.toAbsolutePath() : root), MachineFacts.describe(tools), run.loads(),
           settings.describe(), run.measurements());
       String md = report.markdown();
       Path file = outDir.resolve("bench-" + stamp + ".md");
@@ -208,12 +224,13 @@ public final class BenchCommand implements Callable<Integer> {
   }
 
   /**
-   * The edge's classpath: streaming-edge's jar (copied, so a rebuild during the run cannot change
-   * it under the running JVM) and its runtime classpath file, as the launcher builds them; else
-   * this JVM's own classpath, which holds the edge as a dependency of perf.
+   * The edge's classpath: streaming-edge's jar and its runtime classpath file, as the launcher
+   * builds them, with streamedge's own jars copied (a rebuild during the run must not change them
+   * under the running JVM); else this JVM's own classpath, which holds the edge as a dependency of
+   * perf.
    */
-  static EdgeNode.Launch edgeLaunch(Path home, Path runDir, List<String> jvmOptions) throws IOException {
-    Path target = home.resolve("streaming-edge/target");
+  static EdgeNode.Launch edgeLaunch(Path home, Path edgeBuild, Path runDir, List<String> jvmOptions) throws IOException {
+    Path target = edgeBuild.resolve("streaming-edge/target");
     Path cpFile = target.resolve("runtime-classpath.txt");
     String classpath = System.getProperty("java.class.path");
     Path jar = null;
@@ -226,9 +243,16 @@ public final class BenchCommand implements Callable<Integer> {
       }
     }
     if (jar != null) {
-      Path copy = Files.createDirectories(runDir.resolve("edge-lib")).resolve("streaming-edge.jar");
-      Files.copy(jar, copy, StandardCopyOption.REPLACE_EXISTING);
-      classpath = copy + java.io.File.pathSeparator + Files.readString(cpFile, StandardCharsets.UTF_8).strip();
+      Path lib = Files.createDirectories(runDir.resolve("edge-lib"));
+      List<String> entries = new ArrayList<>();
+      entries.add(Files.copy(jar, lib.resolve(jar.getFileName()), StandardCopyOption.REPLACE_EXISTING).toString());
+      for (String entry : Files.readString(cpFile, StandardCharsets.UTF_8).strip().split(java.io.File.pathSeparator)) {
+        Path p = Path.of(entry);
+        boolean ours = entry.contains("/dev/streamedge/") || entry.startsWith(edgeBuild.toString());
+        entries.add(ours && Files.isRegularFile(p)
+            ? Files.copy(p, lib.resolve(p.getFileName()), StandardCopyOption.REPLACE_EXISTING).toString() : entry);
+      }
+      classpath = String.join(java.io.File.pathSeparator, entries);
       log.info("edge from {}", jar);
     } else {
       log.info("edge from this JVM's classpath (no streaming-edge/target/runtime-classpath.txt)");

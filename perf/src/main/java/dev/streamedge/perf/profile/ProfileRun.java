@@ -47,11 +47,51 @@ public final class ProfileRun {
   private final EdgeNode.Launch launch;
   private final Duration perWorkload;
 
-  public ProfileRun(BenchSettings settings, Tools tools, EdgeNode.Launch launch, Duration perWorkload) {
+  private final Path asyncProfiler;
+
+  /**
+   * @param asyncProfiler async-profiler's {@code libasyncProfiler.so}, or the Maven artifact
+   *     {@code tools.profiler:async-profiler} (a jar with the library inside), or null: then JFR only
+   */
+  public ProfileRun(BenchSettings settings, Tools tools, EdgeNode.Launch launch, Duration perWorkload,
+      Path asyncProfiler) {
     this.settings = Objects.requireNonNull(settings, "settings");
     this.tools = Objects.requireNonNull(tools, "tools");
     this.launch = Objects.requireNonNull(launch, "launch");
     this.perWorkload = Objects.requireNonNull(perWorkload, "perWorkload");
+    this.asyncProfiler = asyncProfiler;
+  }
+
+  /** The newest {@code tools.profiler:async-profiler} jar in the local Maven repository, if any. */
+  public static Path findAsyncProfiler() {
+    Path repo = Path.of(System.getProperty("user.home"), ".m2/repository/tools/profiler/async-profiler");
+    if (!Files.isDirectory(repo)) {
+      return null;
+    }
+    try (var versions = Files.walk(repo, 2)) {
+      return versions.filter(p -> p.getFileName().toString().matches("async-profiler-[0-9.]+\\.jar"))
+          .max(java.util.Comparator.comparing(Path::toString)).orElse(null);
+    } catch (IOException e) {
+      return null;
+    }
+  }
+
+  /** The native library: {@code asyncProfiler} itself, or extracted from the jar into {@code dir}. */
+  private static Path nativeLibrary(Path asyncProfiler, Path dir) throws IOException {
+    if (!asyncProfiler.toString().endsWith(".jar")) {
+      return asyncProfiler;
+    }
+    try (java.util.zip.ZipFile jar = new java.util.zip.ZipFile(asyncProfiler.toFile())) {
+      var entry = jar.getEntry("linux-x64/libasyncProfiler.so");
+      if (entry == null) {
+        throw new IllegalStateException(asyncProfiler + " has no linux-x64/libasyncProfiler.so");
+      }
+      Path lib = Files.createDirectories(dir).resolve("libasyncProfiler.so");
+      try (var in = jar.getInputStream(entry)) {
+        Files.copy(in, lib, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+      }
+      return lib;
+    }
   }
 
   /** Runs and returns the report file ({@code outBase}.md; recordings in {@code outBase}/). */
@@ -75,20 +115,34 @@ public final class ProfileRun {
         BenchOrigin origin = BenchOrigin.start(BenchOrigin.Settings.defaults(), Clock.systemUTC());
         EdgeNode edge = EdgeNode.start(new SystemUnderTest.Setup(runDir, settings.confDir(), files.baseUri(),
             origin.baseUri()), profiled)) {
+      Path ap = asyncProfiler == null ? null : nativeLibrary(asyncProfiler, runDir.resolve("async-profiler"));
       CurlDownload curl = new CurlDownload(curlPath);
       Wrk wrk = new Wrk(wrkPath, settings.threads(), settings.connections());
       for (Workload w : WORKLOADS) {
         curl.get(edge.baseUri().resolve(w.path()), List.of(), Duration.ofSeconds(30));
-        wrk.run(edge.baseUri().resolve(w.path()), w.headers(), Duration.ofSeconds(3)); // warm the JIT
+        // Long enough for C2 to finish with the hot paths: compiler threads are not the edge's cost.
+        wrk.run(edge.baseUri().resolve(w.path()), w.headers(), Duration.ofSeconds(10));
         Path jfr = outBase.resolve(w.name() + ".jfr");
+        Path collapsed = outBase.resolve(w.name() + "-cpu.collapsed");
         jcmd(jcmd, edge.servingPid(), "JFR.start", "name=" + w.name(), "settings=profile", "filename=" + jfr);
+        if (ap != null) {
+          // Loaded through the attach mechanism, as async-profiler's own launcher does; the options
+          // are quoted, or jcmd's parser splits them at the first '='.
+          jcmd(jcmd, edge.servingPid(), "JVMTI.agent_load", ap.toString(), "\"start,event=cpu,interval=1ms,threads\"");
+        }
         WrkResult r = wrk.run(edge.baseUri().resolve(w.path()), w.headers(), perWorkload);
+        if (ap != null) {
+          jcmd(jcmd, edge.servingPid(), "JVMTI.agent_load", ap.toString(), "\"stop,file=" + collapsed + ",collapsed\"");
+        }
         jcmd(jcmd, edge.servingPid(), "JFR.stop", "name=" + w.name());
         log.info("profiled {}: {} req/s", w.name(), String.format(Locale.ROOT, "%,.0f", r.requestsPerSecond()));
         report.append("## ").append(w.name()).append(" (").append(w.path()).append(w.headers().isEmpty() ? "" : ", "
             + String.join(", ", w.headers())).append(")\n\n")
             .append(String.format(Locale.ROOT, "wrk: %,.0f requests/s, p50 %.2f ms, p99 %.2f ms, %d errors; "
                 + "recording: %s%n%n", r.requestsPerSecond(), r.p50Millis(), r.p99Millis(), r.errors(), jfr))
+            .append(ap != null && Files.isRegularFile(collapsed)
+                ? "### CPU (async-profiler, " + collapsed.getFileName() + ")\n\n" + CollapsedStacks.read(collapsed).markdown(20)
+                    + "\n### JFR (allocations, GC, Java-only samples)\n\n" : "")
             .append(JfrHotFrames.read(jfr).markdown(20)).append('\n');
       }
     }
@@ -101,7 +155,8 @@ public final class ProfileRun {
     List<String> cmd = new ArrayList<>(List.of(jcmd.toString(), Long.toString(pid)));
     cmd.addAll(List.of(args));
     ExternalCommand.Result r = ExternalCommand.run(cmd, Duration.ofSeconds(60));
-    if (!r.ok()) {
+    // An agent that fails to load still leaves jcmd with exit code 0; its return code is printed.
+    if (!r.ok() || r.stdout().contains("return code:") && !r.stdout().contains("return code: 0")) {
       throw new IllegalStateException("jcmd " + String.join(" ", args) + " failed: " + r.stdout() + r.stderr());
     }
   }
