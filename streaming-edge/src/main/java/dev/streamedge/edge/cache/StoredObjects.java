@@ -68,6 +68,51 @@ public final class StoredObjects {
         Instant.ofEpochMilli(Math.max(0, m.responseTime())), f);
   }
 
+  /** On a sliced-object marker: the slice size; its presence marks the object as cached in slices. */
+  public static final String SLICE_SIZE = "slice";
+  /** On a sliced-object marker: the representation's total length. */
+  public static final String TOTAL = "total";
+
+  /** A large object cached in slices: what its marker (at the primary key) says. */
+  public record Sliced(StoredResponse stored, long total, long sliceSize, String etag) {
+    /** The store key of slice {@code index}. */
+    public String sliceKey(String primaryKey, long index) {
+      return primaryKey + "#" + index;
+    }
+
+    public long sliceCount() {
+      return total / sliceSize + (total % sliceSize == 0 ? 0 : 1);
+    }
+  }
+
+  /** Metadata of the marker of an object cached in slices (zero-length body). */
+  public static ObjectMeta slicedMarker(StoredResponse r, long total, long sliceSize) {
+    ObjectMeta m = toMeta(r, 0);
+    Map<String, String> a = new HashMap<>(m.attributes());
+    a.put(SLICE_SIZE, Long.toString(sliceSize));
+    a.put(TOTAL, Long.toString(total));
+    return m.withAttributes(a);
+  }
+
+  /** The sliced object a marker describes, or null when {@code m} is not one. */
+  public static Sliced slicedOf(ObjectMeta m) {
+    String s = m.attributes().get(SLICE_SIZE);
+    String t = m.attributes().get(TOTAL);
+    if (s == null || t == null) {
+      return null;
+    }
+    try {
+      return new Sliced(fromMeta(m), Long.parseLong(t), Long.parseLong(s), m.etag());
+    } catch (RuntimeException e) {
+      return null;
+    }
+  }
+
+  /** Metadata of one slice: its bytes and the validator that ties it to its object's version. */
+  public static ObjectMeta sliceMeta(String etag, long length) {
+    return new ObjectMeta(206, List.of(), length, etag, -1, -1, -1, -1, Map.of());
+  }
+
   /** Metadata of a Vary marker: a zero-length object that names the selecting fields. */
   public static ObjectMeta varyMarker(List<String> varyFieldNames, Instant now) {
     return new ObjectMeta(200, List.of(), 0, null, -1, now.toEpochMilli(), now.toEpochMilli(), -1,

@@ -11,6 +11,7 @@ import dev.streamedge.edge.lifecycle.Plan;
 import dev.streamedge.edge.lifecycle.ServePlan;
 import dev.streamedge.edge.proxy.EdgeError;
 import dev.streamedge.edge.range.RangeParser;
+import dev.streamedge.edge.range.RangeSpec;
 import dev.streamedge.store.ObjectReader;
 import dev.streamedge.store.ObjectState;
 import io.netty.channel.EventLoop;
@@ -87,7 +88,11 @@ final class CachedExchange implements ViewerExchange {
     });
   }
 
-  private record Found(ObjectReader reader, String key) {}
+  private record Found(ObjectReader reader, String key, StoredObjects.Sliced sliced) {
+    Found(ObjectReader reader, String key) {
+      this(reader, key, null);
+    }
+  }
 
   /** Blocking: the reader for the request's variant, or null. */
   private Found lookup(CacheKey primary) {
@@ -96,6 +101,10 @@ final class CachedExchange implements ViewerExchange {
       return null;
     }
     ObjectReader reader = r.get();
+    StoredObjects.Sliced sliced = StoredObjects.slicedOf(reader.meta());
+    if (sliced != null) {
+      return new Found(reader, primary.value(), sliced);
+    }
     List<String> vary = StoredObjects.varyOf(reader.meta());
     if (vary == null) {
       return new Found(reader, primary.value());
@@ -119,6 +128,11 @@ final class CachedExchange implements ViewerExchange {
       return;
     }
     ObjectReader reader = found.reader();
+    if (found.sliced() != null) {
+      closeLater(reader); // the marker: its facts are in found.sliced()
+      onSliced(found.sliced());
+      return;
+    }
     ObjectState state = reader.state();
     if (state == ObjectState.FILLING) {
       // Another request's fill is writing this object: follow it. No origin request on our
@@ -162,14 +176,226 @@ final class CachedExchange implements ViewerExchange {
   }
 
   private void miss() {
-    join(null, null, -1);
+    if (plan.route().behavior().sliceSize() > 0) {
+      probe();
+    } else {
+      join(null, null, -1);
+    }
+  }
+
+  // ---- objects cached in slices ---------------------------------------------------------------
+
+  private void onSliced(StoredObjects.Sliced sliced) {
+    Instant now = rt.clock().instant();
+    LookupDecision d = rules.lookup(requestHeaders, sliced.stored(), now);
+    if (d instanceof LookupDecision.Fresh fresh) {
+      serveSliced(sliced, fresh.ageSeconds(), "Hit");
+      return;
+    }
+    if (d instanceof LookupDecision.Unavailable) {
+      viewer.respondError(new EdgeError(504, "not in the cache (only-if-cached)"), headRequest);
+      return;
+    }
+    // Stale: the slices are dropped and the object probed again (no revalidation of sliced objects).
+    String prefix = CacheKey.urlPrefix(plan.key().urlPart());
+    cache.blocking().execute(() -> {
+      cache.store().purgePrefix(prefix);
+      loop.execute(this::probe);
+    });
+  }
+
+  /** A miss on a sliced behavior: ask the origin for the viewer's first slice (or up to the threshold). */
+  private void probe() {
+    var b = plan.route().behavior();
+    long sliceSize = b.sliceSize();
+    long start = firstByteWanted();
+    long first = start < b.sliceThreshold() ? 0 : (start / sliceSize) * sliceSize;
+    long last = first == 0 ? b.sliceThreshold() - 1 : first + sliceSize - 1;
+    boolean[] created = new boolean[1];
+    SliceFill probe = cache.joinSlice(plan.key().value(), () -> new SliceFill(rt, cache, plan.key(), rules, requestHeaders,
+        plan.route().target(), plan.fillRequest(), sliceSize, b.sliceThreshold(), b.maxObjectSize(), first, last, null),
+        created);
+    if (created[0]) {
+      probe.start(loop);
+    } else if (rt.metrics() != null) {
+      rt.metrics().collapsed();
+    }
+    probe.awaitProbe(loop, this::onProbe, this::onFillOutcome, this::takeOver);
+  }
+
+  /** The first byte the viewer asks for: the start of its first range, or 0. */
+  private long firstByteWanted() {
+    String range = requestHeaders.get("Range");
+    if (range == null) {
+      return 0;
+    }
+    RangeParser.Parsed parsed = RANGES.parse(range);
+    if (parsed instanceof RangeParser.Parsed.Specs specs && !specs.specs().isEmpty()) {
+      RangeSpec s = specs.specs().get(0);
+      return s.isSuffix() ? 0 : s.first();
+    }
+    return 0;
+  }
+
+  private void onProbe(SliceFill.Outcome o) {
+    if (closed) {
+      return;
+    }
+    if (o instanceof SliceFill.Outcome.Sliced) {
+      start(); // the marker is stored: look it up and serve from slices
+    } else if (o instanceof SliceFill.Outcome.Adopted a) {
+      a.fill().await(loop, this::onFillOutcome, this::takeOver);
+    } else if (o instanceof SliceFill.Outcome.NotStorable) {
+      passThrough();
+    } else if (o instanceof SliceFill.Outcome.Failed f) {
+      viewer.respondError(f.error(), headRequest);
+    } else {
+      viewer.respondError(EdgeError.originBroken(plan.route().origin().id(), "unexpected slice outcome"), headRequest);
+    }
+  }
+
+  private void serveSliced(StoredObjects.Sliced sliced, long ageSeconds, String label) {
+    HttpFields viewerFields = rules.viewerHeaders(sliced.stored(), ageSeconds);
+    HttpFields fields = rt.lifecycle().proxyHeaders().viewerResponse(viewerFields, label, requestId);
+    if (!fields.contains("Accept-Ranges")) {
+      fields = fields.plus("Accept-Ranges", "bytes");
+    }
+    ServePlan sp = ServePlan.decide(plan.request().method(), requestHeaders, 200, sliced.stored().headers(),
+        sliced.total(), RANGES, CachedExchange::boundary);
+    long neededEnd = sliced.total();
+    if (sp instanceof ServePlan.Partial part) {
+      neededEnd = part.range().last() + 1;
+    } else if (sp instanceof ServePlan.Multipart mp) {
+      neededEnd = 0;
+      for (var pt : mp.plan().parts()) {
+        neededEnd = Math.max(neededEnd, pt.offset() + pt.length());
+      }
+    }
+    responder = new StoreResponder(rt, cache, viewer, new SlicedSource(sliced, neededEnd), keepAlive, label);
+    responder.respond(sp, 200, "OK", fields, headRequest, http10);
+  }
+
+  /**
+   * Readers of an object's slices: the stored slice if it is there (and of the same version), else
+   * a slice fill, collapsed with others for the same slice. The next slice is fetched ahead.
+   */
+  private final class SlicedSource implements ReaderSource {
+    private final StoredObjects.Sliced sliced;
+    /** The response needs no byte at or after this offset: nothing beyond it is prefetched. */
+    private final long neededEnd;
+    private long prefetched = -1;
+    private boolean closedSource;
+
+    SlicedSource(StoredObjects.Sliced sliced, long neededEnd) {
+      this.sliced = sliced;
+      this.neededEnd = neededEnd;
+    }
+
+    @Override
+    public void open(long position, Opened callback) {
+      long size = sliced.sliceSize();
+      long index = position / size;
+      long base = index * size;
+      long end = Math.min(base + size, sliced.total());
+      String sliceKey = sliced.sliceKey(plan.key().value(), index);
+      cache.blocking().execute(() -> {
+        ObjectReader r = lookupSlice(sliceKey);
+        loop.execute(() -> {
+          if (r != null) {
+            callback.reader(r, base, end);
+          } else {
+            fill(index, base, end, callback);
+          }
+          prefetch(index + 1);
+        });
+      });
+    }
+
+    /** Blocking: the stored slice of this version, or null. */
+    private ObjectReader lookupSlice(String sliceKey) {
+      Optional<ObjectReader> r = cache.store().lookup(sliceKey);
+      if (r.isEmpty()) {
+        return null;
+      }
+      ObjectReader reader = r.get();
+      boolean usable = reader.state() != ObjectState.ABORTED && sliced.etag().equals(reader.meta().etag());
+      if (!usable) {
+        reader.close();
+        return null;
+      }
+      return reader;
+    }
+
+    private SliceFill fillFor(long index, long base, long end, boolean[] created) {
+      var b = plan.route().behavior();
+      return cache.joinSlice(sliced.sliceKey(plan.key().value(), index), () -> new SliceFill(rt, cache, plan.key(), rules,
+          requestHeaders, plan.route().target(), plan.fillRequest(), sliced.sliceSize(), b.sliceThreshold(),
+          b.maxObjectSize(), base, end - 1, sliced), created);
+    }
+
+    private void fill(long index, long base, long end, Opened callback) {
+      boolean[] created = new boolean[1];
+      SliceFill f = fillFor(index, base, end, created);
+      if (created[0]) {
+        f.start(loop);
+      }
+      f.await(index, loop, o -> {
+        if (o instanceof SliceFill.Outcome.Slice s) {
+          try {
+            callback.reader(s.writer().openReader(), base, end);
+          } catch (RuntimeException e) {
+            callback.failed("slice " + index + " is gone: " + e.getMessage());
+          }
+        } else if (o instanceof SliceFill.Outcome.Failed failed) {
+          callback.failed("slice " + index + ": " + failed.error().reason());
+        } else {
+          callback.failed("slice " + index + " could not be fetched");
+        }
+      });
+    }
+
+    /** Starts fetching slice {@code index} if it is neither stored nor being fetched. */
+    private void prefetch(long index) {
+      if (closedSource || index <= prefetched || index >= sliced.sliceCount()
+          || index * sliced.sliceSize() >= neededEnd) {
+        return;
+      }
+      prefetched = index;
+      long size = sliced.sliceSize();
+      long base = index * size;
+      long end = Math.min(base + size, sliced.total());
+      String sliceKey = sliced.sliceKey(plan.key().value(), index);
+      cache.blocking().execute(() -> {
+        ObjectReader r = lookupSlice(sliceKey);
+        if (r != null) {
+          r.close();
+          return;
+        }
+        loop.execute(() -> {
+          if (closedSource) {
+            return;
+          }
+          boolean[] created = new boolean[1];
+          SliceFill f = fillFor(index, base, end, created);
+          if (created[0]) {
+            f.start(loop);
+          }
+        });
+      });
+    }
+
+    @Override
+    public void close() {
+      closedSource = true;
+    }
   }
 
   /** Joins (or starts) the fill for this key and waits for its outcome. */
   private void join(StoredResponse stale, String staleKey, long generation) {
     boolean[] created = new boolean[1];
     Fill fill = cache.join(plan.key().value(), () -> new Fill(rt, cache, plan.key(), rules, requestHeaders,
-        plan.route().target(), plan.fillRequest(), stale, staleKey, generation), created);
+        plan.route().target(), plan.fillRequest(), stale, staleKey, generation,
+        plan.route().behavior().maxObjectSize()), created);
     if (created[0]) {
       fill.start(loop);
     } else if (rt.metrics() != null) {
@@ -181,7 +407,8 @@ final class CachedExchange implements ViewerExchange {
   private void revalidateInBackground(StoredResponse stale, String staleKey, long generation) {
     boolean[] created = new boolean[1];
     Fill fill = cache.join(plan.key().value(), () -> new Fill(rt, cache, plan.key(), rules, requestHeaders,
-        plan.route().target(), plan.fillRequest(), stale, staleKey, generation), created);
+        plan.route().target(), plan.fillRequest(), stale, staleKey, generation,
+        plan.route().behavior().maxObjectSize()), created);
     if (created[0]) {
       fill.start(loop);
     }

@@ -20,6 +20,7 @@ final class EdgeCache {
   private final Executor blocking;
   private final ConcurrentHashMap<String, Fill> pending = new ConcurrentHashMap<>();
   private final ConcurrentHashMap<String, Long> passMarkers = new ConcurrentHashMap<>();
+  private final ConcurrentHashMap<String, SliceFill> pendingSlices = new ConcurrentHashMap<>();
 
   EdgeCache(SegmentStore store, Executor blocking) {
     this.store = store;
@@ -49,6 +50,31 @@ final class EdgeCache {
 
   void fillSettled(String key, Fill fill) {
     pending.remove(key, fill);
+  }
+
+  /** A fill that took over another's response: later misses of {@code key} join it. */
+  void adopt(String key, Fill fill) {
+    pending.put(key, fill);
+  }
+
+  /**
+   * The slice fill in flight for {@code key} (a slice key, or a primary key for a probe), or a new
+   * one from {@code create}, registered under every slice key it covers (the caller starts it).
+   */
+  SliceFill joinSlice(String key, Supplier<SliceFill> create, boolean[] created) {
+    SliceFill[] made = new SliceFill[1];
+    SliceFill f = pendingSlices.computeIfAbsent(key, k -> made[0] = create.get());
+    created[0] = f == made[0];
+    if (created[0]) {
+      for (String k : f.sliceKeys()) {
+        pendingSlices.putIfAbsent(k, f);
+      }
+    }
+    return f;
+  }
+
+  void sliceSettled(String key, SliceFill fill) {
+    pendingSlices.remove(key, fill);
   }
 
   int fillsInFlight() {

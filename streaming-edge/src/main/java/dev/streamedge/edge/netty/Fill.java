@@ -77,6 +77,7 @@ final class Fill implements OriginStream.Sink {
   private final HttpFields requestHeaders;
   private final OriginRequest request;
   private final OriginGroup group;
+  private final long maxObjectSize;
   /** For a revalidation: the stale entry, its key and version; null for a full fill. */
   private final StoredResponse stale;
   private final String staleKey;
@@ -96,9 +97,11 @@ final class Fill implements OriginStream.Sink {
    * @param request the fill's origin request (validators added here for a revalidation)
    */
   Fill(EdgeRuntime rt, EdgeCache cache, CacheKey key, CacheRules rules, HttpFields requestHeaders,
-      OriginGroup group, OriginRequest request, StoredResponse stale, String staleKey, long staleGeneration) {
+      OriginGroup group, OriginRequest request, StoredResponse stale, String staleKey, long staleGeneration,
+      long maxObjectSize) {
     this.rt = rt;
     this.group = group;
+    this.maxObjectSize = maxObjectSize;
     this.cache = cache;
     this.key = key;
     this.rules = rules;
@@ -122,6 +125,13 @@ final class Fill implements OriginStream.Sink {
     GroupFetch g = new GroupFetch(rt, group, request, loop, null, false, 0, this);
     fetch = g;
     g.start();
+  }
+
+  /** Takes over a response another fetcher already has (a slice probe that found a whole object). */
+  void adopt(OriginStream f, int status, String reason, HttpFields headers) {
+    fetch = f;
+    f.sink(this);
+    onHead(f, status, reason, headers);
   }
 
   /**
@@ -206,6 +216,18 @@ final class Fill implements OriginStream.Sink {
     long length = HttpFieldValues.contentLength(headers);
     boolean chunked = headers.contains("Transfer-Encoding");
     long declared = chunked ? -1 : length;
+    if (maxObjectSize > 0 && declared > maxObjectSize) {
+      f.cancel();
+      settle(new Outcome.Failed(new EdgeError(502, "the object is " + declared
+          + " bytes, larger than this path's maxObjectSize of " + maxObjectSize)));
+      return;
+    }
+    if (maxObjectSize > 0 && declared > maxObjectSize) {
+      f.cancel();
+      settle(new Outcome.Failed(new EdgeError(502, "the object is " + declared
+          + " bytes, larger than this path's maxObjectSize of " + maxObjectSize)));
+      return;
+    }
     if (declared > cache.maxObjectBytes()) {
       // Storing it would evict a quarter of the cache or more: stream it instead.
       cache.markPass(key.value());

@@ -43,7 +43,11 @@ final class StoreResponder {
   private final EdgeCache cache;
   private final ViewerHandler viewer;
   private final ChannelHandlerContext vctx;
-  private final ObjectReader reader;
+  private ObjectReader reader;
+  private long readerBase;
+  private long readerEnd = Long.MAX_VALUE;
+  private final ReaderSource source;
+  private boolean opening;
   private final List<Segment> segments = new ArrayList<>();
   private final int readSize;
   private final String label;
@@ -59,13 +63,26 @@ final class StoreResponder {
   private boolean closeAfterRead;
   private boolean readerClosed;
 
+  /** Serves one whole object from {@code reader}. */
   StoreResponder(EdgeRuntime rt, EdgeCache cache, ViewerHandler viewer, ObjectReader reader, boolean keepAlive,
       String label) {
+    this(rt, cache, viewer, reader, null, keepAlive, label);
+  }
+
+  /** Serves an object whose bytes come from readers {@code source} opens (an object in slices). */
+  StoreResponder(EdgeRuntime rt, EdgeCache cache, ViewerHandler viewer, ReaderSource source, boolean keepAlive,
+      String label) {
+    this(rt, cache, viewer, null, source, keepAlive, label);
+  }
+
+  private StoreResponder(EdgeRuntime rt, EdgeCache cache, ViewerHandler viewer, ObjectReader reader,
+      ReaderSource source, boolean keepAlive, String label) {
     this.rt = rt;
     this.cache = cache;
     this.viewer = viewer;
     this.vctx = viewer.ctx();
     this.reader = reader;
+    this.source = source;
     this.keepAlive = keepAlive;
     this.label = label;
     this.readSize = cache.store().chunkSize() + 4;
@@ -153,7 +170,7 @@ final class StoreResponder {
 
   /** Writes what can be written now; returns when waiting on the viewer, the store or a fill. */
   private void pump() {
-    while (!done && !reading) {
+    while (!done && !reading && !opening) {
       if (!vctx.channel().isActive()) {
         finish(false);
         return;
@@ -183,10 +200,15 @@ final class StoreResponder {
         remaining = -1;
         continue;
       }
-      if (reader.readableBytes(position) == 0 && reader.state() == ObjectState.FILLING) {
+      if (reader == null || position >= readerEnd) {
+        openReader();
+        return;
+      }
+      long local = position - readerBase;
+      if (reader.readableBytes(local) == 0 && reader.state() == ObjectState.FILLING) {
         vctx.flush();
-        reader.onAvailable(position, () -> vctx.executor().execute(this::pump));
-        if (reader.readableBytes(position) == 0 && reader.state() == ObjectState.FILLING) {
+        reader.onAvailable(local, () -> vctx.executor().execute(this::pump));
+        if (reader.readableBytes(local) == 0 && reader.state() == ObjectState.FILLING) {
           return; // the callback resumes
         }
         // It became readable meanwhile; the callback already queued a pump, which finds reading set.
@@ -196,17 +218,55 @@ final class StoreResponder {
     }
   }
 
+  /** Asks the source for the reader holding {@code position} (the current one is done). */
+  private void openReader() {
+    if (source == null) {
+      abort();
+      return;
+    }
+    ObjectReader previous = reader;
+    reader = null;
+    if (previous != null) {
+      cache.blocking().execute(previous::close);
+    }
+    opening = true;
+    vctx.flush();
+    source.open(position, new ReaderSource.Opened() {
+      @Override
+      public void reader(ObjectReader r, long base, long end) {
+        opening = false;
+        if (done) {
+          cache.blocking().execute(r::close);
+          return;
+        }
+        reader = r;
+        readerBase = base;
+        readerEnd = end;
+        pump();
+      }
+
+      @Override
+      public void failed(String why) {
+        opening = false;
+        log.warn("{}: {}", label, why);
+        abort();
+      }
+    });
+  }
+
   private void readNext() {
     reading = true;
-    int size = (int) Math.min(readSize, remaining);
+    long cap = Math.min(remaining, readerEnd - position);
+    int size = (int) Math.min(readSize, cap);
     ByteBuf buf = vctx.alloc().directBuffer(size);
-    long at = position;
+    long at = position - readerBase;
+    ObjectReader r = reader;
     cache.blocking().execute(() -> {
       int n;
       RuntimeException failure = null;
       try {
         ByteBuffer nio = buf.nioBuffer(0, size);
-        n = reader.read(at, nio);
+        n = r.read(at, nio);
       } catch (RuntimeException e) {
         n = 0;
         failure = e;
@@ -226,8 +286,16 @@ final class StoreResponder {
     }
     if (error != null) {
       buf.release();
-      log.warn("{}: reading the stored object failed: {}", reader.key(), error.toString());
+      log.warn("{}: reading the stored object failed: {}", reader == null ? label : reader.key(), error.toString());
       abort();
+      return;
+    }
+    if (n < 0 && readerEnd != Long.MAX_VALUE && reader.state() == ObjectState.COMMITTED
+        && position - readerBase == reader.length()) {
+      // The end of one slice: the next reader continues.
+      buf.release();
+      readerEnd = position;
+      pump();
       return;
     }
     if (n < 0) {
@@ -269,6 +337,9 @@ final class StoreResponder {
   private void end() {
     done = true;
     closeReader();
+    if (source != null) {
+      source.close();
+    }
     vctx.writeAndFlush(LastHttpContent.EMPTY_LAST_CONTENT)
         .addListener((ChannelFutureListener) f -> viewer.exchangeFinished(f.isSuccess(), keepAlive));
   }
@@ -294,6 +365,9 @@ final class StoreResponder {
     }
     done = true;
     closeReader();
+    if (source != null) {
+      source.close();
+    }
     if (abortViewer) {
       viewer.abort();
     }
@@ -304,9 +378,10 @@ final class StoreResponder {
       closeAfterRead = true;
       return;
     }
-    if (!readerClosed) {
+    if (!readerClosed && reader != null) {
       readerClosed = true;
-      cache.blocking().execute(reader::close);
+      ObjectReader r = reader;
+      cache.blocking().execute(r::close);
     }
   }
 

@@ -27,6 +27,65 @@ import org.junit.jupiter.api.io.TempDir;
 class BoundedMemoryIT {
   private static final Pattern LISTENING = Pattern.compile("listening on http://127\\.0\\.0\\.1:(\\d+)");
 
+  /**
+   * One viewer that stops reading plus 50 fast range viewers on a 20 GB object (fetched and cached
+   * in slices) in an edge with a 256 MiB heap: the stalled viewer holds only what its socket holds.
+   */
+  @Test
+  void aStalledViewerAndFiftyFastOnesOn20GbIn256Mb(@TempDir Path dir) throws Exception {
+    long size = 20L << 30;
+    String path = "/gen/" + size + "/huge.bin";
+    try (TestOrigin origin = TestOrigin.start()) {
+      Path config = dir.resolve("edge.yaml");
+      Files.writeString(config, """
+          edge:
+            name: small-edge
+            listen: 127.0.0.1:0
+            cache: { dir: cache, maxSize: 2GiB }
+          distribution:
+            origins:
+              - { id: gen, url: %s }
+            defaultCacheBehavior: { targetOriginId: gen }
+          """.formatted(origin.url()));
+      try (ChildJvm edge = ChildJvm.start(
+          List.of("-Xmx256m", "-XX:MaxDirectMemorySize=256m", "-DSTREAMEDGE_TEST_LOG=INFO", "-XX:+ExitOnOutOfMemoryError"),
+          "dev.streamedge.edge.cli.EdgeCli", "edge", "--config", config.toString())) {
+        Matcher m = LISTENING.matcher(edge.awaitLine(Duration.ofSeconds(30), l -> LISTENING.matcher(l).find(), "listen"));
+        assertThat(m.find()).isTrue();
+        int port = Integer.parseInt(m.group(1));
+        // The stalled viewer: asks for all 20 GB, reads a little, then stops reading.
+        try (java.net.Socket stalled = new java.net.Socket("127.0.0.1", port)) {
+          stalled.setReceiveBufferSize(64 << 10);
+          stalled.getOutputStream().write(("GET " + path + " HTTP/1.1\r\nHost: x\r\n\r\n").getBytes());
+          stalled.getOutputStream().flush();
+          stalled.getInputStream().readNBytes(1 << 20);
+          HttpClient client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
+          List<java.util.concurrent.CompletableFuture<HttpResponse<InputStream>>> fast = new java.util.ArrayList<>();
+          long part = 8L << 20;
+          for (int i = 0; i < 50; i++) {
+            long from = (long) i * (size / 50);
+            fast.add(client.sendAsync(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
+                .header("Range", "bytes=" + from + "-" + (from + part - 1)).build(), HttpResponse.BodyHandlers.ofInputStream()));
+          }
+          for (int i = 0; i < 50; i++) {
+            HttpResponse<InputStream> r = fast.get(i).get(120, java.util.concurrent.TimeUnit.SECONDS);
+            assertThat(r.statusCode()).isEqualTo(206);
+            try (InputStream in = r.body()) {
+              assertThat(DeterministicBytes.verify(TestOrigin.seedOf(path), (long) i * (size / 50), in)).isEqualTo(part);
+            }
+          }
+          assertThat(edge.isAlive()).as("edge survived:\n" + edge.output()).isTrue();
+        }
+        // The stalled viewer is gone; the edge still serves.
+        HttpClient client = HttpClient.newBuilder().build();
+        HttpResponse<byte[]> after = client.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
+            .header("Range", "bytes=-10").build(), HttpResponse.BodyHandlers.ofByteArray());
+        assertThat(after.statusCode()).isEqualTo(206);
+        assertThat(edge.isAlive()).isTrue();
+      }
+    }
+  }
+
   @Test
   void oneGibibyteThroughA64MegabyteEdge(@TempDir Path dir) throws Exception {
     long size = 1L << 30;

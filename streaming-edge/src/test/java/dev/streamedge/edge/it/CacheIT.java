@@ -283,7 +283,9 @@ class CacheIT {
     }
     TestOrigin.Seen seen = origin.requests().stream().filter(s -> s.uri().startsWith("/gen/2000000/rmiss"))
         .findFirst().orElseThrow();
-    assertThat(seen.header("Range")).isNull(); // the fill asked for the whole object
+    // The fill asked for the first sliceThreshold bytes (8 MiB by default): the whole 2 MB object.
+    assertThat(seen.header("Range")).isEqualTo("bytes=0-8388607");
+    assertThat(origin.requestsFor("/gen/2000000/rmiss")).isEqualTo(1);
   }
 
   @Test
