@@ -95,6 +95,11 @@ public final class RequestLifecycle {
 
   /** Route → Authorize → (cache stages come here) → Fetch. */
   public Plan plan(RequestHead request) {
+    // A request that went round the CDN more often than edge → shield allows is a loop (RFC 8586).
+    if (ProxyHeaders.loopCount(request.headers()) > ProxyHeaders.MAX_LOOP_HOPS) {
+      return new Plan.Reject(new EdgeError(508, "request loop: this CDN already handled it "
+          + ProxyHeaders.loopCount(request.headers()) + " times (CDN-Loop)"));
+    }
     // Route
     Route route = router.route(request.path());
     // Viewer protocol policy (CloudFront's names).

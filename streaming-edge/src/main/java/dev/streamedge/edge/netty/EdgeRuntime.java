@@ -7,7 +7,12 @@ import io.netty.channel.Channel;
 import dev.streamedge.edge.failover.LivePlaylistWatch;
 import dev.streamedge.edge.metrics.EdgeMetrics;
 import dev.streamedge.edge.failover.OriginHealth;
+import dev.streamedge.edge.config.Origin;
+import dev.streamedge.edge.config.OriginGroup;
+import dev.streamedge.edge.shield.ShieldRouting;
 import java.time.Clock;
+import java.util.List;
+import java.util.Set;
 import io.netty.channel.group.ChannelGroup;
 import io.netty.channel.group.DefaultChannelGroup;
 import io.netty.util.concurrent.GlobalEventExecutor;
@@ -21,6 +26,7 @@ final class EdgeRuntime {
   private final Clock clock;
   private EdgeCache cache;
   private EdgeMetrics metrics;
+  private volatile ShieldRouting shields = ShieldRouting.NONE;
   private RequestLog requestLog = new RequestLog(null, null, null);
   private final OriginHealth health;
   private final LivePlaylistWatch playlists = new LivePlaylistWatch();
@@ -61,6 +67,34 @@ final class EdgeRuntime {
   void observability(EdgeMetrics m, RequestLog log) {
     this.metrics = m;
     this.requestLog = log;
+  }
+
+  ShieldRouting shields() {
+    return shields;
+  }
+
+  void shields(ShieldRouting routing) {
+    this.shields = routing == null ? ShieldRouting.NONE : routing;
+  }
+
+  /**
+   * The members a cache fill tries: the shields chosen for this key first (when there is a shield
+   * tier), then the behavior's origin group. Shields fail over on any 5xx as well as the group's codes.
+   */
+  OriginGroup fillTarget(OriginGroup group, String cacheKey, long sliceIndex) {
+    List<Origin> chosen = shields.shieldsFor(cacheKey, sliceIndex);
+    if (chosen.isEmpty()) {
+      return group;
+    }
+    List<Origin> members = new java.util.ArrayList<>(chosen);
+    for (Origin o : group.members()) {
+      if (!members.contains(o)) {
+        members.add(o);
+      }
+    }
+    Set<Integer> codes = new java.util.HashSet<>(group.failoverStatusCodes());
+    codes.addAll(List.of(500, 502, 503, 504));
+    return new OriginGroup("shields>" + group.id(), members, codes);
   }
 
   OriginHealth health() {

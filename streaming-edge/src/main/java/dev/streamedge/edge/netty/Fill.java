@@ -122,7 +122,7 @@ final class Fill implements OriginStream.Sink {
   }
 
   void start(EventLoop loop) {
-    GroupFetch g = new GroupFetch(rt, group, request, loop, null, false, 0, this);
+    GroupFetch g = new GroupFetch(rt, rt.fillTarget(group, key.value(), -1), request, loop, null, false, 0, this);
     fetch = g;
     g.start();
   }

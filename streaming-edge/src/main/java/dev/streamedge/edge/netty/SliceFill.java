@@ -135,7 +135,8 @@ final class SliceFill implements OriginStream.Sink {
   }
 
   void start(EventLoop loop) {
-    GroupFetch g = new GroupFetch(rt, group, request, loop, null, false, 0, this);
+    GroupFetch g = new GroupFetch(rt, rt.fillTarget(group, key.value(), first / sliceSize), request, loop, null,
+        false, 0, this);
     fetch = g;
     g.start();
   }

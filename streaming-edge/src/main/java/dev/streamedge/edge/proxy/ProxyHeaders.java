@@ -12,6 +12,11 @@ import java.net.InetSocketAddress;
  * does) and what the viewer is sent back ({@code Via}, {@code X-Cache}, {@code X-Edge-Request-Id}).
  */
 public final class ProxyHeaders {
+  /** This CDN's identifier in {@code CDN-Loop} (RFC 8586). */
+  public static final String CDN_ID = "streamedge";
+  /** How often our identifier may already be in {@code CDN-Loop}: edge → shield → origin is two. */
+  public static final int MAX_LOOP_HOPS = 2;
+
   private final String edgeName;
   private final String via;
 
@@ -40,6 +45,8 @@ public final class ProxyHeaders {
     b.set("X-Forwarded-Proto", viewer.scheme());
     String inVia = in.combined("Via");
     b.set("Via", inVia == null ? via : inVia + ", " + via);
+    String loop = in.combined("CDN-Loop");
+    b.set("CDN-Loop", loop == null ? CDN_ID : loop + ", " + CDN_ID);
     return new OriginRequest(origin, viewer.method(), origin.pathPrefix() + viewer.pathAndQuery(), b.build());
   }
 
@@ -63,6 +70,23 @@ public final class ProxyHeaders {
         .add("X-Cache", cacheResult + " from " + edgeName)
         .add("X-Edge-Request-Id", requestId)
         .build();
+  }
+
+  /** How many times this CDN already handled the request (its {@code CDN-Loop} entries). */
+  public static int loopCount(dev.streamedge.edge.http.HttpFields headers) {
+    String v = headers.combined("CDN-Loop");
+    if (v == null) {
+      return 0;
+    }
+    int n = 0;
+    for (String part : v.split(",")) {
+      String id = part.trim();
+      int semi = id.indexOf(';');
+      if ((semi < 0 ? id : id.substring(0, semi).trim()).equalsIgnoreCase(CDN_ID)) {
+        n++;
+      }
+    }
+    return n;
   }
 
   public static String clientIp(InetSocketAddress client) {

@@ -305,8 +305,12 @@ class CacheIT {
 
   /** The viewer sees a cut connection (cut mid-body) or a 502 (cut before it started): never a clean 200. */
   private static void assertNeverACompleteBody(String pq) throws Exception {
-    HttpResponse<InputStream> r = edge.client.send(HttpRequest.newBuilder(edge.uri(pq)).build(),
-        HttpResponse.BodyHandlers.ofInputStream());
+    HttpResponse<InputStream> r;
+    try {
+      r = edge.client.send(HttpRequest.newBuilder(edge.uri(pq)).build(), HttpResponse.BodyHandlers.ofInputStream());
+    } catch (IOException cutBeforeTheHead) {
+      return;
+    }
     try (InputStream in = r.body()) {
       int n = in.readAllBytes().length;
       assertThat(r.statusCode()).as("a complete-looking body of " + n + " bytes").isEqualTo(502);

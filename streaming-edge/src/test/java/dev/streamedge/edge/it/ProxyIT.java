@@ -274,6 +274,16 @@ class ProxyIT {
   }
 
   @Test
+  void requestLoopsAreStoppedWith508() throws Exception {
+    assertThat(edge.get("/hello.txt", "CDN-Loop", "streamedge, other-cdn, streamedge, streamedge").statusCode())
+        .isEqualTo(508);
+    assertThat(edge.get("/gen/10/loop", "CDN-Loop", "streamedge").statusCode()).isEqualTo(200);
+    TestOrigin.Seen seen = files.requests().stream().filter(s -> s.uri().equals("/gen/10/loop")).findFirst()
+        .orElseThrow();
+    assertThat(seen.header("CDN-Loop")).isEqualTo("streamedge, streamedge");
+  }
+
+  @Test
   void adminHealth() throws Exception {
     HttpResponse<String> r = edge.client.send(HttpRequest.newBuilder(edge.admin("/healthz")).build(),
         HttpResponse.BodyHandlers.ofString());
