@@ -37,34 +37,34 @@ import picocli.CommandLine.Spec;
  * JFR recording summarized into its hottest frames and allocation sites.
  */
 @Command(name = "bench", mixinStandardHelpOptions = true, sortOptions = false,
-    description = {
-        "Run the load benchmark: the streamedge edge, nginx (proxy_cache) and Varnish (malloc) in front of the same",
-        "origin on 127.0.0.1, measured interleaved over several rounds; prints one table (medians) and writes it to",
-        "perf/results/. Bounded (under 10 minutes by default), stops everything it started.",
-        "Needs: nginx, varnish, wrk, curl (" + Tools.INSTALL_ALL + "); a missing one is named and its part skipped."})
+    description = "Run the load benchmark: the streamedge edge, nginx (proxy_cache) and Varnish (malloc) in front of "
+        + "the same origin on 127.0.0.1, measured interleaved over several rounds; prints one table (medians) and "
+        + "writes it to perf/results/. Bounded (under 10 minutes by default); stops everything it started. "
+        + "Needs nginx, varnish, wrk, curl (" + Tools.INSTALL_ALL + "); a missing one is named and its part skipped.")
 public final class BenchCommand implements Callable<Integer> {
   private static final Logger log = LoggerFactory.getLogger(BenchCommand.class);
 
   @Spec
   CommandSpec spec;
 
-  @Option(names = "--rounds", defaultValue = "3", description = "Rounds (medians are taken over them). Default: ${DEFAULT-VALUE}.")
+  @Option(names = "--rounds", paramLabel = "N", defaultValue = "3", description = "Rounds (medians are taken over them). Default: ${DEFAULT-VALUE}.")
   int rounds;
 
   @Option(names = "--seconds", defaultValue = "5", paramLabel = "N", description = "Seconds per wrk run. Default: ${DEFAULT-VALUE}.")
   int seconds;
 
-  @Option(names = "--warmup-seconds", defaultValue = "3", paramLabel = "N",
-      description = "Unmeasured seconds of each hit workload per system before the first round. Default: ${DEFAULT-VALUE}.")
+  @Option(names = "--warmup-seconds", defaultValue = "10", paramLabel = "N",
+      description = "Unmeasured seconds of each hit workload for the edge before the first round (its JIT); nginx and "
+          + "Varnish get a fifth of it plus 1 s. Default: ${DEFAULT-VALUE}.")
   int warmupSeconds;
 
-  @Option(names = "--connections", defaultValue = "64", description = "wrk connections. Default: ${DEFAULT-VALUE}.")
+  @Option(names = "--connections", paramLabel = "N", defaultValue = "64", description = "wrk connections. Default: ${DEFAULT-VALUE}.")
   int connections;
 
-  @Option(names = "--threads", defaultValue = "2", description = "wrk threads. Default: ${DEFAULT-VALUE}.")
+  @Option(names = "--threads", paramLabel = "N", defaultValue = "2", description = "wrk threads. Default: ${DEFAULT-VALUE}.")
   int threads;
 
-  @Option(names = "--viewers", defaultValue = "300", description = "Simulated live viewers. Default: ${DEFAULT-VALUE}.")
+  @Option(names = "--viewers", paramLabel = "N", defaultValue = "300", description = "Simulated live viewers. Default: ${DEFAULT-VALUE}.")
   int viewers;
 
   @Option(names = "--live-seconds", defaultValue = "12", paramLabel = "N",
@@ -84,11 +84,11 @@ public final class BenchCommand implements Callable<Integer> {
   List<String> systems;
 
   @Option(names = "--edge-jvm-opts", defaultValue = "-Xmx1g", paramLabel = "OPTS",
-      description = {"JVM options of the edge's JVM (space-separated). Default: ${DEFAULT-VALUE} (at 512 MiB or",
-          "less Netty's adaptive allocator stops pooling the edge's 256 KiB read buffers)."})
+      description = "JVM options of the edge's JVM (space-separated). Default: ${DEFAULT-VALUE} (at 512 MiB or "
+          + "less, Netty's adaptive allocator stops pooling the edge's 256 KiB read buffers).")
   String edgeJvmOpts;
 
-  @Option(names = "--nginx-workers", defaultValue = "2", description = "nginx worker processes. Default: ${DEFAULT-VALUE}.")
+  @Option(names = "--nginx-workers", paramLabel = "N", defaultValue = "2", description = "nginx worker processes. Default: ${DEFAULT-VALUE}.")
   int nginxWorkers;
 
   @Option(names = "--varnish-storage", defaultValue = "2g", paramLabel = "SIZE",
@@ -109,22 +109,22 @@ public final class BenchCommand implements Callable<Integer> {
       description = "The streamedge checkout. Default: the launcher's (streamedge.home) or the current directory.")
   Path home;
 
-  @Option(names = "--edge-build", paramLabel = "DIR", description = {
-      "Take the edge (streaming-edge/target: jar and runtime-classpath.txt) from this checkout instead of --home's,",
-      "e.g. a clean build of a given commit while the working tree is being edited."})
+  @Option(names = "--edge-build", paramLabel = "DIR", description = "Take the edge (streaming-edge/target: jar and "
+      + "runtime-classpath.txt) from this checkout instead of --home's, e.g. a clean build of a given commit while the "
+      + "working tree is being edited.")
   Path edgeBuild;
 
   @Option(names = "--keep-temp", description = "Keep the run directory (configs, logs, caches) for inspection.")
   boolean keepTemp;
 
-  @Option(names = "--profile", description = {
-      "Instead of the comparison: run the edge alone under the hit workloads with a JFR recording and print its",
-      "hottest frames and allocation sites (written to perf/results/profile-<time>.md)."})
+  @Option(names = "--profile", description = "Instead of the comparison: run the edge alone under the hit workloads "
+      + "with JFR (and async-profiler when available) and print its hottest frames and allocation sites (written to "
+      + "perf/results/profile-<time>.md).")
   boolean profile;
 
-  @Option(names = "--async-profiler", paramLabel = "FILE", description = {
-      "With --profile: async-profiler's libasyncProfiler.so or its Maven jar (tools.profiler:async-profiler);",
-      "default: the newest one in ~/.m2. Adds native and kernel frames to the CPU profile."})
+  @Option(names = "--async-profiler", paramLabel = "FILE", description = "With --profile: async-profiler's "
+      + "libasyncProfiler.so or its Maven jar (tools.profiler:async-profiler); default: the newest one in ~/.m2. Adds "
+      + "native and kernel frames to the CPU profile.")
   Path asyncProfiler;
 
   @Option(names = "--profile-seconds", defaultValue = "20", paramLabel = "N",
@@ -197,8 +197,8 @@ public final class BenchCommand implements Callable<Integer> {
       }
       BenchRun run = new BenchRun(settings, tools, launch, clock);
       run.run(runDir);
-      BenchReport report = new BenchReport(started, revision(edgeBuild != null ? edgeBuild.toAbsolutePath() : root), MachineFacts.describe(tools), run.loads(),
-          settings.describe(), run.measurements());
+      BenchReport report = new BenchReport(started, revision(edgeBuild != null ? edgeBuild.toAbsolutePath() : root),
+          MachineFacts.describe(tools), load, run.foreignCpu(), settings.describe(), run.measurements());
       String md = report.markdown();
       Path file = outDir.resolve("bench-" + stamp + ".md");
       Files.writeString(file, md, StandardCharsets.UTF_8);
@@ -210,8 +210,8 @@ public final class BenchCommand implements Callable<Integer> {
         out.println("updated " + docs);
       }
       if (report.busy()) {
-        err.println("streamedge bench: the load average was above " + BenchReport.BUSY_LOAD
-            + " during the run; rerun when the machine is quiet for figures worth comparing");
+        err.println("streamedge bench: the machine was busy (see the load line of the report); rerun when it is "
+            + "quiet for figures worth comparing");
       }
       return 0;
     } finally {

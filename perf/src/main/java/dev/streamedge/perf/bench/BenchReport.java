@@ -15,22 +15,25 @@ import java.util.OptionalDouble;
  * @param when the run's start
  * @param revision the source revision measured (git), or a placeholder
  * @param machine lines from {@link MachineFacts#describe}
- * @param loads the 1-minute load average at the start of each round
+ * @param loadBefore the 1-minute load average before anything started
+ * @param foreignCpu cores' worth of CPU other processes used during each round
  */
-public record BenchReport(Instant when, String revision, List<String> machine, List<Double> loads,
-    String settings, Measurements measurements) {
-  /** Above this 1-minute load average (on 2 cores) the figures are noisy and the report says so. */
+public record BenchReport(Instant when, String revision, List<String> machine, double loadBefore,
+    List<Double> foreignCpu, String settings, Measurements measurements) {
+  /** Above this 1-minute load average before the run (2 cores) the figures are noisy. */
   public static final double BUSY_LOAD = 2.0;
+  /** Above this much CPU used by others during a round, the figures are noisy. */
+  public static final double BUSY_FOREIGN_CORES = 0.5;
 
   public BenchReport {
     Objects.requireNonNull(when, "when");
     machine = List.copyOf(machine);
-    loads = List.copyOf(loads);
+    foreignCpu = List.copyOf(foreignCpu);
     Objects.requireNonNull(measurements, "measurements");
   }
 
   public boolean busy() {
-    return loads.stream().anyMatch(l -> l > BUSY_LOAD);
+    return loadBefore > BUSY_LOAD || foreignCpu.stream().anyMatch(c -> c > BUSY_FOREIGN_CORES);
   }
 
   public String markdown() {
@@ -40,11 +43,13 @@ public record BenchReport(Instant when, String revision, List<String> machine, L
     for (String line : machine) {
       sb.append("- ").append(line).append('\n');
     }
-    sb.append("- 1-min load average at the start of each round: ");
-    for (int i = 0; i < loads.size(); i++) {
-      sb.append(i == 0 ? "" : ", ").append(String.format(Locale.ROOT, "%.2f", loads.get(i)));
+    sb.append(String.format(Locale.ROOT, "- load: 1-min load average %.2f before the run; CPU used by other "
+        + "processes during each round: ", loadBefore));
+    for (int i = 0; i < foreignCpu.size(); i++) {
+      sb.append(i == 0 ? "" : ", ").append(String.format(Locale.ROOT, "%.2f", foreignCpu.get(i)));
     }
-    sb.append(busy() ? " (**busy machine: above " + BUSY_LOAD + ", figures are noisy**)" : "").append('\n');
+    sb.append(" cores").append(busy() ? " (**busy machine: figures are noisy**; quiet means a load average ≤ "
+        + BUSY_LOAD + " before and ≤ " + BUSY_FOREIGN_CORES + " cores used by others)" : " (quiet)").append('\n');
     sb.append("- ").append(settings).append("\n\n");
     sb.append(new ResultTable(measurements).render()).append('\n');
     sb.append("↑ higher is better, ↓ lower is better. Ratios are edge ÷ other. \"Behind\" marks every row where the "

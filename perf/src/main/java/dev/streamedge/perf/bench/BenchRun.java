@@ -58,7 +58,7 @@ public final class BenchRun {
   private final EdgeNode.Launch edgeLaunch;
   private final Clock clock;
   private final Measurements m = new Measurements();
-  private final List<Double> loads = new ArrayList<>();
+  private final List<Double> foreign = new ArrayList<>();
 
   public BenchRun(BenchSettings settings, Tools tools, EdgeNode.Launch edgeLaunch, Clock clock) {
     this.settings = Objects.requireNonNull(settings, "settings");
@@ -67,13 +67,14 @@ public final class BenchRun {
     this.clock = Objects.requireNonNull(clock, "clock");
   }
 
-  /** What the run measured; {@link #loads()} the load average at the start of each round. */
+  /** What the run measured. */
   public Measurements measurements() {
     return m;
   }
 
-  public List<Double> loads() {
-    return List.copyOf(loads);
+  /** Cores' worth of CPU other processes used during each round ({@link ForeignCpu}). */
+  public List<Double> foreignCpu() {
+    return List.copyOf(foreign);
   }
 
   /** Runs everything; the run directory is deleted afterwards unless {@code keepTemp}. */
@@ -109,12 +110,14 @@ public final class BenchRun {
             break;
           }
           long roundStart = System.nanoTime();
-          double load = MachineFacts.loadAverage();
-          loads.add(load);
-          log.info("round {}/{} (1-min load average {})", round, settings.rounds(), load);
+          log.info("round {}/{}", round, settings.rounds());
+          ForeignCpu.Sample before = ForeignCpu.sample();
           List<SystemUnderTest> order = new ArrayList<>(systems);
           Collections.rotate(order, -(round - 1));
           runRound(round, order, files, origin, wrk, curl);
+          double others = ForeignCpu.cores(before, ForeignCpu.sample());
+          foreign.add(others);
+          log.info("round {} done: other processes used {} cores", round, String.format(Locale.ROOT, "%.2f", others));
           lastRound = System.nanoTime() - roundStart;
         }
         for (SystemUnderTest s : systems) {
@@ -171,11 +174,14 @@ public final class BenchRun {
    * seconds, and a CDN edge is measured in its steady state. Every system gets the same warm-up.
    */
   private void warmUp(SystemUnderTest s, Wrk wrk) {
-    log.info("warming up {} ({} s per hit workload)", s.name(), settings.warmup().toSeconds());
+    // nginx and Varnish need only their caches and the page cache warm; the edge's JIT needs longer
+    // (C2 takes 0.3-0.8 s per hot method on a loaded 2-core machine).
+    Duration d = s.name().equals(ResultTable.EDGE) ? settings.warmup() : settings.warmup().dividedBy(5).plusSeconds(1);
+    log.info("warming up {} ({} s per hit workload)", s.name(), d.toSeconds());
     guarded(s, "warm-up", () -> {
-      wrk.run(s.baseUri().resolve(FixedContent.PLAYLIST), List.of(), settings.warmup());
-      wrk.run(s.baseUri().resolve(FixedContent.SEGMENT), List.of(), settings.warmup());
-      wrk.run(s.baseUri().resolve(FixedContent.OBJECT_4M), List.of(RANGE), settings.warmup());
+      wrk.run(s.baseUri().resolve(FixedContent.PLAYLIST), List.of(), d);
+      wrk.run(s.baseUri().resolve(FixedContent.SEGMENT), List.of(), d);
+      wrk.run(s.baseUri().resolve(FixedContent.OBJECT_4M), List.of(RANGE), d);
     });
   }
 

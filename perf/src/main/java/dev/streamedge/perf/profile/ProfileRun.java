@@ -121,7 +121,7 @@ public final class ProfileRun {
       for (Workload w : WORKLOADS) {
         curl.get(edge.baseUri().resolve(w.path()), List.of(), Duration.ofSeconds(30));
         // Long enough for C2 to finish with the hot paths: compiler threads are not the edge's cost.
-        wrk.run(edge.baseUri().resolve(w.path()), w.headers(), Duration.ofSeconds(10));
+        wrk.run(edge.baseUri().resolve(w.path()), w.headers(), settings.warmup().multipliedBy(2));
         Path jfr = outBase.resolve(w.name() + ".jfr");
         Path collapsed = outBase.resolve(w.name() + "-cpu.collapsed");
         jcmd(jcmd, edge.servingPid(), "JFR.start", "name=" + w.name(), "settings=profile", "filename=" + jfr);
