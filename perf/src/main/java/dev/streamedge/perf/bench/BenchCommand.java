@@ -99,6 +99,11 @@ public final class BenchCommand implements Callable<Integer> {
       description = "No round starts that would end after this many seconds. Default: ${DEFAULT-VALUE}.")
   int budgetSeconds;
 
+  @Option(names = "--wait-quiet", defaultValue = "0", paramLabel = "MINUTES",
+      description = "Before starting, wait up to this long for a quiet machine (1-min load average <= 2 and other "
+          + "processes using <= 0.5 cores over 10 s); then run anyway. Default: ${DEFAULT-VALUE}.")
+  int waitQuietMinutes;
+
   @Option(names = "--update-docs", description = "Also write the report into docs/benchmarks.md.")
   boolean updateDocs;
 
@@ -176,6 +181,9 @@ public final class BenchCommand implements Callable<Integer> {
         varnishStorage, Duration.ofSeconds(budgetSeconds), outDir, keepTemp);
     Instant started = clock.instant();
     String stamp = DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss", Locale.ROOT).format(started.atOffset(ZoneOffset.UTC));
+    if (waitQuietMinutes > 0) {
+      waitForQuiet(Duration.ofMinutes(waitQuietMinutes), err);
+    }
     double load = MachineFacts.loadAverage();
     if (load > BenchReport.BUSY_LOAD) {
       err.printf(Locale.ROOT, "streamedge bench: the machine is busy (1-min load average %.2f): figures will be noisy%n", load);
@@ -220,6 +228,28 @@ public final class BenchCommand implements Callable<Integer> {
       } else {
         deleteTree(runDir);
       }
+    }
+  }
+
+  /** Polls until the machine is quiet or {@code limit} has passed. */
+  private static void waitForQuiet(Duration limit, PrintWriter err) throws InterruptedException {
+    long deadline = System.nanoTime() + limit.toNanos();
+    while (true) {
+      ForeignCpu.Sample a = ForeignCpu.sample();
+      Thread.sleep(10_000); // sampling a window of the machine's CPU use; nothing to wait on
+      double others = ForeignCpu.cores(a, ForeignCpu.sample());
+      double load = MachineFacts.loadAverage();
+      if (load <= BenchReport.BUSY_LOAD && others <= BenchReport.BUSY_FOREIGN_CORES) {
+        err.printf(Locale.ROOT, "streamedge bench: quiet (load %.2f, others %.2f cores); starting%n", load, others);
+        return;
+      }
+      if (System.nanoTime() > deadline) {
+        err.printf(Locale.ROOT, "streamedge bench: still busy after %d min (load %.2f, others %.2f cores); "
+            + "running anyway%n", limit.toMinutes(), load, others);
+        return;
+      }
+      log.info("waiting for a quiet machine: load {}, other processes {} cores", load,
+          String.format(Locale.ROOT, "%.2f", others));
     }
   }
 
