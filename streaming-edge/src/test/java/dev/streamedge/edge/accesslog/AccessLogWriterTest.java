@@ -1,5 +1,6 @@
 package dev.streamedge.edge.accesslog;
 
+import dev.streamedge.testkit.MutableClock;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 

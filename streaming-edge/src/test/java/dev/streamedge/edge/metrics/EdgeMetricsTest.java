@@ -1,5 +1,6 @@
 package dev.streamedge.edge.metrics;
 
+import dev.streamedge.testkit.MutableClock;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
