@@ -32,6 +32,18 @@ public final class Measurements {
     }
   }
 
+  /** Adds {@code other}'s samples and notes to these. */
+  public void addAll(Measurements other) {
+    other.samples.forEach((metric, bySystem) -> bySystem.forEach((system, values) -> values.forEach(
+        v -> add(metric, system, v))));
+    addNotes(other);
+  }
+
+  /** Adds {@code other}'s notes only. */
+  public void addNotes(Measurements other) {
+    other.notes.forEach(this::note);
+  }
+
   public List<String> notes() {
     return List.copyOf(notes);
   }

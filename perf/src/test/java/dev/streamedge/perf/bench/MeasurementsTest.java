@@ -23,4 +23,19 @@ class MeasurementsTest {
     assertThat(m.samples(Metric.SEGMENT_RPS, "edge")).containsExactly(5.0);
     assertThat(m.notes()).containsExactly("a");
   }
+
+  @Test
+  void aKeptRoundAddsSamplesAndNotesADiscardedOneOnlyNotes() {
+    Measurements all = new Measurements();
+    Measurements kept = new Measurements();
+    kept.add(Metric.PLAYLIST_RPS, "edge", 10);
+    kept.note("k");
+    Measurements discarded = new Measurements();
+    discarded.add(Metric.PLAYLIST_RPS, "edge", 99);
+    discarded.note("d");
+    all.addAll(kept);
+    all.addNotes(discarded);
+    assertThat(all.samples(Metric.PLAYLIST_RPS, "edge")).containsExactly(10.0);
+    assertThat(all.notes()).containsExactly("k", "d");
+  }
 }
