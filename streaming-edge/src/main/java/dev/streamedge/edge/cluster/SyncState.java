@@ -61,7 +61,8 @@ public final class SyncState {
   /** What the node must do, in order. */
   public sealed interface Action {
     /** Swap in this distribution (already validated). */
-    record ApplyDistribution(Distribution distribution, String text, long revision) implements Action {}
+    record ApplyDistribution(Distribution distribution, String text, long revision, String previousText,
+        long previousRevision) implements Action {}
 
     /** Serve the node's own file's distribution again (etcd has none, and that was allowed). */
     record RevertToLocal(String reason) implements Action {}
@@ -288,10 +289,10 @@ public final class SyncState {
       out.add(new Action.Refused(configError));
       return;
     }
+    out.add(new Action.ApplyDistribution(d, kv.value(), kv.modRevision(), distributionText, distributionRevision));
     distributionText = kv.value();
     distributionRevision = kv.modRevision();
     configError = null;
-    out.add(new Action.ApplyDistribution(d, kv.value(), kv.modRevision()));
   }
 
   private void invalidation(Kv kv, long nowMillis, List<Action> out) {
@@ -383,6 +384,16 @@ public final class SyncState {
       it.next();
       it.remove();
     }
+  }
+
+  /** The edge refused a distribution that parsed (say, a key file missing on this node): keep the previous one. */
+  public void applyFailed(Action.ApplyDistribution a, String reason) {
+    if (a.text().equals(distributionText)) {
+      distributionText = a.previousText();
+      distributionRevision = a.previousRevision();
+    }
+    configError = "distribution of revision " + a.revision() + " refused by this node: " + reason;
+    statusDirty = true;
   }
 
   /** The revision this node reports: everything at or below it is applied (second purges included). */
