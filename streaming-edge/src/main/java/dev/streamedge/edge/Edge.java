@@ -88,7 +88,8 @@ public final class Edge implements AutoCloseable {
       OriginHealth health = OriginHealth.defaults();
       HealthChecks.start(config.distribution().origins(), health, housekeeping);
       admin.add("GET", "/origins", r -> AdminResponse.json(200, HealthChecks.json(health)));
-      EdgeServer server = EdgeServer.start(config.edge(), lifecycle, admin, blocking, store, clock, health);
+      EdgeServer server = EdgeServer.start(config.edge(), lifecycle, admin, blocking, store, clock, health,
+          config.distribution().origins());
       serverRef[0] = server;
       return new Edge(config, server, blocking, housekeeping, store);
     } catch (RuntimeException e) {
@@ -155,6 +156,11 @@ public final class Edge implements AutoCloseable {
 
   public int port() {
     return server.viewerAddress().getPort();
+  }
+
+  /** The HTTPS listener's address, or null when {@code edge.listenTls} is not set. */
+  public InetSocketAddress tlsAddress() {
+    return server.tlsAddress();
   }
 
   /** The admin API's address, or null when {@code edge.adminListen} is not set. */

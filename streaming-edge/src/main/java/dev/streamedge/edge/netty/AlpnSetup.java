@@ -11,6 +11,7 @@ import io.netty.handler.codec.http2.Http2FrameCodecBuilder;
 import io.netty.handler.codec.http2.Http2MultiplexHandler;
 import io.netty.handler.codec.http2.Http2Settings;
 import io.netty.handler.flow.FlowControlHandler;
+import io.netty.handler.flush.FlushConsolidationHandler;
 import io.netty.handler.ssl.ApplicationProtocolNames;
 import io.netty.handler.ssl.ApplicationProtocolNegotiationHandler;
 import java.io.IOException;
@@ -68,6 +69,8 @@ final class AlpnSetup extends ApplicationProtocolNegotiationHandler {
           .gracefulShutdownTimeoutMillis(GRACEFUL_SHUTDOWN_MILLIS)
           .build();
       ctx.pipeline()
+          // Many streams flush into one connection: batch those flushes into fewer, fuller TLS records.
+          .addLast("flush", new FlushConsolidationHandler(FlushConsolidationHandler.DEFAULT_EXPLICIT_FLUSH_AFTER_FLUSHES, true))
           .addLast("h2", codec)
           .addLast("h2-streams", new Http2MultiplexHandler(new Http2Streams(rt)))
           .addLast("h2-idle", new Http2ConnectionIdle(codec.connection(), limits.idleTimeout().toNanos()));

@@ -2,6 +2,7 @@ package dev.streamedge.edge.netty;
 
 import dev.streamedge.edge.admin.AdminApi;
 import dev.streamedge.edge.config.EdgeSettings;
+import dev.streamedge.edge.config.Origin;
 import dev.streamedge.edge.lifecycle.RequestLifecycle;
 import dev.streamedge.edge.failover.OriginHealth;
 import dev.streamedge.edge.proxy.RequestIds;
@@ -20,6 +21,7 @@ import io.netty.handler.timeout.IdleStateHandler;
 import java.net.InetSocketAddress;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.List;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
@@ -38,17 +40,19 @@ public final class EdgeServer implements AutoCloseable {
   private final EdgeRuntime rt;
   private final OriginClient originClient;
   private final Channel viewerListener;
+  private final TlsListener tlsListener;
   private final Channel adminListener;
   private final ExecutorService blocking;
   private final Duration grace;
 
   private EdgeServer(EventLoopGroup boss, EventLoopGroup workers, EdgeRuntime rt, OriginClient originClient,
-      Channel viewerListener, Channel adminListener, ExecutorService blocking, Duration grace) {
+      Channel viewerListener, TlsListener tlsListener, Channel adminListener, ExecutorService blocking, Duration grace) {
     this.boss = boss;
     this.workers = workers;
     this.rt = rt;
     this.originClient = originClient;
     this.viewerListener = viewerListener;
+    this.tlsListener = tlsListener;
     this.adminListener = adminListener;
     this.blocking = blocking;
     this.grace = grace;
@@ -62,12 +66,16 @@ public final class EdgeServer implements AutoCloseable {
    * @throws java.io.UncheckedIOException when a listener cannot be bound
    */
   public static EdgeServer start(EdgeSettings settings, RequestLifecycle lifecycle, AdminApi admin,
-      ExecutorService blocking, SegmentStore store, Clock clock, OriginHealth health) {
+      ExecutorService blocking, SegmentStore store, Clock clock, OriginHealth health, List<Origin> origins) {
+    // TLS material first: a bad PEM file is a ConfigException naming its key, before any thread starts.
+    OriginTls originTls = OriginTls.of(origins, TlsListener.provider());
+    TlsCertificates certificates = settings.listenTls() == null ? null
+        : TlsCertificates.load(settings.tls(), TlsListener.provider(), clock);
     Transport transport = Transport.detect();
     int io = settings.ioThreads() > 0 ? settings.ioThreads() : Runtime.getRuntime().availableProcessors();
     EventLoopGroup boss = transport.newGroup(1, "edge-accept");
     EventLoopGroup workers = transport.newGroup(io, "edge-io");
-    OriginClient originClient = new OriginClient(transport);
+    OriginClient originClient = new OriginClient(transport, originTls);
     EdgeRuntime rt = new EdgeRuntime(settings, lifecycle, originClient, new RequestIds(), clock, health);
     rt.cache(new EdgeCache(store, blocking));
     EdgeSettings.ViewerLimits limits = settings.limits();
@@ -97,6 +105,8 @@ public final class EdgeServer implements AutoCloseable {
             }
           })
           .bind(resolve(settings.listen())).syncUninterruptibly().channel();
+      TlsListener tls = certificates == null ? null
+          : TlsListener.start(settings, certificates, rt, transport, boss, workers, blocking);
       Channel adminCh = null;
       if (settings.adminListen() != null) {
         adminCh = new ServerBootstrap()
@@ -114,7 +124,7 @@ public final class EdgeServer implements AutoCloseable {
             })
             .bind(resolve(settings.adminListen())).syncUninterruptibly().channel();
       }
-      EdgeServer server = new EdgeServer(boss, workers, rt, originClient, viewers, adminCh, blocking,
+      EdgeServer server = new EdgeServer(boss, workers, rt, originClient, viewers, tls, adminCh, blocking,
           Duration.ofSeconds(10));
       log.info("edge '{}' listening on http://{} ({} event loops, {})", settings.name(),
           hostPort(server.viewerAddress()), io, transport.name());
@@ -141,6 +151,11 @@ public final class EdgeServer implements AutoCloseable {
 
   public InetSocketAddress viewerAddress() {
     return (InetSocketAddress) viewerListener.localAddress();
+  }
+
+  /** The HTTPS listener's address, or null when there is none. */
+  public InetSocketAddress tlsAddress() {
+    return tlsListener == null ? null : tlsListener.address();
   }
 
   /** The admin listener's address, or null when there is none. */
@@ -173,6 +188,9 @@ public final class EdgeServer implements AutoCloseable {
   public void close() {
     rt.startDraining();
     viewerListener.close().syncUninterruptibly();
+    if (tlsListener != null) {
+      tlsListener.stopAccepting();
+    }
     if (adminListener != null) {
       adminListener.close().syncUninterruptibly();
     }

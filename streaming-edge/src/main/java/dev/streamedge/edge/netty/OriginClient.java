@@ -44,6 +44,7 @@ final class OriginClient implements AutoCloseable {
   }
 
   private final Transport transport;
+  private final OriginTls tls;
   private final AddressResolverGroup<InetSocketAddress> resolver;
   private final FastThreadLocal<Map<String, ArrayDeque<Channel>>> idle = new FastThreadLocal<>() {
     @Override
@@ -52,8 +53,9 @@ final class OriginClient implements AutoCloseable {
     }
   };
 
-  OriginClient(Transport transport) {
+  OriginClient(Transport transport, OriginTls tls) {
     this.transport = transport;
+    this.tls = tls;
     this.resolver = new DnsAddressResolverGroup(new DnsNameResolverBuilder()
         .datagramChannelType(transport.datagramChannel())
         .socketChannelType(transport.socketChannel()));
@@ -91,6 +93,9 @@ final class OriginClient implements AutoCloseable {
         .handler(new ChannelInitializer<Channel>() {
           @Override
           protected void initChannel(Channel ch) {
+            if (origin.tls()) {
+              ch.pipeline().addLast("tls", tls.newHandler(origin, ch.alloc()));
+            }
             ch.pipeline()
                 .addLast("idle", new IdleStateHandler(0, 0, origin.keepaliveTimeout().toMillis(), TimeUnit.MILLISECONDS))
                 .addLast("codec", new HttpClientCodec(new HttpDecoderConfig()
@@ -111,6 +116,10 @@ final class OriginClient implements AutoCloseable {
             pool.remove(ch);
           }
         });
+        if (origin.tls()) {
+          OriginTls.awaitHandshake(ch, origin, callback); // a failed handshake is not retried
+          return;
+        }
         callback.connected(ch, false);
         return;
       }

@@ -13,6 +13,7 @@ import io.netty.handler.ssl.SslContextBuilder;
 import io.netty.handler.ssl.SslHandler;
 import io.netty.handler.ssl.SslHandshakeTimeoutException;
 import io.netty.handler.ssl.SslProvider;
+import io.netty.util.NetUtil;
 import io.netty.util.concurrent.Future;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -21,7 +22,10 @@ import java.security.cert.X509Certificate;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import javax.net.ssl.SNIHostName;
+import javax.net.ssl.SSLEngine;
 import javax.net.ssl.SSLException;
+import javax.net.ssl.SSLParameters;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -89,8 +93,21 @@ final class OriginTls {
     if (context == null) {
       throw new IllegalStateException("origin '" + origin.id() + "' has no TLS context");
     }
-    SslHandler h = context.newHandler(alloc, origin.host(), origin.port());
+    String host = origin.host();
+    SslHandler h = context.newHandler(alloc, host, origin.port());
     h.setHandshakeTimeoutMillis(Math.max(1, origin.connectTimeout().toMillis()));
+    if (!NetUtil.isValidIpV4Address(host) && !NetUtil.isValidIpV6Address(host)) {
+      // Netty sends SNI only for dotted names; an origin named "origin" or "localhost" may pick its
+      // certificate by SNI too (RFC 6066 §3 forbids only IP literals).
+      try {
+        SSLEngine engine = h.engine();
+        SSLParameters p = engine.getSSLParameters();
+        p.setServerNames(List.of(new SNIHostName(host)));
+        engine.setSSLParameters(p);
+      } catch (IllegalArgumentException e) {
+        log.debug("origin {}: no SNI for host '{}': {}", origin.id(), host, e.getMessage());
+      }
+    }
     return h;
   }
 
