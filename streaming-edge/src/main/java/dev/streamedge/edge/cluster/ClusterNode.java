@@ -209,7 +209,8 @@ public final class ClusterNode implements AutoCloseable {
         if (!pause(backoff)) {
           break;
         }
-        backoff = Math.min(backoff * 2, 2000);
+        backoff = Math.min(backoff * 2, 1000);
+        etcd.reconnect(); // a fresh channel: no gRPC reconnect back-off once etcd is back
       }
     }
   }

@@ -57,19 +57,40 @@ final class Etcd implements AutoCloseable {
 
   private static final int PAGE = 1000;
 
-  private final Client client;
+  private final List<URI> endpoints;
   private final Duration timeout;
+  private volatile Client client;
+  private volatile boolean closed;
 
   Etcd(List<URI> endpoints, Duration timeout) {
-    Objects.requireNonNull(endpoints, "endpoints");
+    this.endpoints = List.copyOf(Objects.requireNonNull(endpoints, "endpoints"));
     this.timeout = Objects.requireNonNull(timeout, "timeout");
-    this.client = Client.builder().endpoints(endpoints.toArray(URI[]::new))
+    this.client = newClient();
+  }
+
+  private Client newClient() {
+    return Client.builder().endpoints(endpoints.toArray(URI[]::new))
         .connectTimeout(timeout)
         .waitForReady(false)
         .retryMaxAttempts(0)
         // gRPC's minimum: a dead connection is noticed after about 13 s; the progress heartbeat is faster.
         .keepaliveTime(Duration.ofSeconds(10)).keepaliveTimeout(Duration.ofSeconds(3)).keepaliveWithoutCalls(true)
         .build();
+  }
+
+  /**
+   * Replaces the client with a fresh one. After a failure gRPC backs off reconnecting exponentially
+   * (1 s, 1.6 s, 2.6 s, ... up to 2 min) and jetcd does not expose the channel to cut that short;
+   * a new channel connects at once, so an edge converges within its own retry interval after etcd
+   * comes back. Calls in flight on the old client fail (their callers retry).
+   */
+  synchronized void reconnect() {
+    if (closed) {
+      return;
+    }
+    Client old = client;
+    client = newClient();
+    old.close();
   }
 
   static ByteSequence bytes(String s) {
@@ -244,7 +265,8 @@ final class Etcd implements AutoCloseable {
   }
 
   @Override
-  public void close() {
+  public synchronized void close() {
+    closed = true;
     client.close();
   }
 }
