@@ -1,6 +1,10 @@
 package dev.streamedge.edge;
 
+import dev.streamedge.edge.accesslog.AccessLogSettings;
+import dev.streamedge.edge.accesslog.AccessLogWriter;
 import dev.streamedge.edge.admin.AdminApi;
+import dev.streamedge.edge.metrics.EdgeMetrics;
+import dev.streamedge.edge.metrics.MetricsRoutes;
 import dev.streamedge.edge.admin.AdminResponse;
 import dev.streamedge.edge.admin.Invalidations;
 import dev.streamedge.edge.failover.HealthChecks;
@@ -19,7 +23,10 @@ import dev.streamedge.edge.lifecycle.RequestLifecycle;
 import dev.streamedge.edge.netty.EdgeServer;
 import dev.streamedge.edge.proxy.ProxyHeaders;
 import dev.streamedge.edge.route.BehaviorRouter;
+import java.io.UncheckedIOException;
 import java.net.InetSocketAddress;
+import java.util.ArrayList;
+import java.util.List;
 import java.time.Clock;
 import java.util.Objects;
 import java.util.concurrent.ArrayBlockingQueue;
@@ -44,9 +51,13 @@ public final class Edge implements AutoCloseable {
   private final ExecutorService blocking;
   private final ScheduledExecutorService housekeeping;
   private final SegmentStore store;
+  private final AccessLogWriter accessLog;
+  private final EdgeMetrics metrics;
 
   private Edge(EdgeConfig config, EdgeServer server, ExecutorService blocking, ScheduledExecutorService housekeeping,
-      SegmentStore store) {
+      SegmentStore store, AccessLogWriter accessLog, EdgeMetrics metrics) {
+    this.accessLog = accessLog;
+    this.metrics = metrics;
     this.config = config;
     this.server = server;
     this.blocking = blocking;
@@ -73,6 +84,7 @@ public final class Edge implements AutoCloseable {
       return t;
     });
     SegmentStore store = null;
+    AccessLogWriter accessLog = null;
     try {
       SignedAccessGate gate = signedAccess(config, housekeeping);
       RequestLifecycle lifecycle = new RequestLifecycle(
@@ -82,23 +94,58 @@ public final class Edge implements AutoCloseable {
         lifecycle.httpsPort(config.edge().listenTls().getPort());
       }
       store = openStore(config);
-      AdminApi admin = AdminApi.withHealth(() -> true);
+      SegmentStore openStore = store;
       EdgeServer[] serverRef = new EdgeServer[1];
+      accessLog = startAccessLog(config, clock);
+      EdgeMetrics.Builder metricsBuilder = EdgeMetrics.builder().clock(clock).edgeName(config.edge().name())
+          .behaviors(behaviorLabels(config))
+          .origins(config.distribution().origins().stream().map(o -> o.id()).toList())
+          .store(openStore::stats)
+          .openConnections(() -> serverRef[0] == null ? 0 : serverRef[0].openConnections());
+      if (accessLog != null) {
+        metricsBuilder.accessLog(accessLog);
+      }
+      EdgeMetrics metrics = metricsBuilder.build();
+      AdminApi admin = AdminApi.withHealth(() -> serverRef[0] != null);
+      MetricsRoutes.mount(admin, metrics);
       new Invalidations(prefix -> serverRef[0].purge(prefix), clock).mount(admin);
       OriginHealth health = OriginHealth.defaults();
       HealthChecks.start(config.distribution().origins(), health, housekeeping);
       admin.add("GET", "/origins", r -> AdminResponse.json(200, HealthChecks.json(health)));
+      String host = config.distribution().publicBaseUrl() == null ? null : config.distribution().publicBaseUrl().getHost();
       EdgeServer server = EdgeServer.start(config.edge(), lifecycle, admin, blocking, store, clock, health,
-          config.distribution().origins());
+          config.distribution().origins(), metrics, accessLog, host);
       serverRef[0] = server;
-      return new Edge(config, server, blocking, housekeeping, store);
+      return new Edge(config, server, blocking, housekeeping, store, accessLog, metrics);
     } catch (RuntimeException e) {
+      if (accessLog != null) {
+        accessLog.close();
+      }
       blocking.shutdownNow();
       housekeeping.shutdownNow();
       if (store != null) {
         store.close();
       }
       throw e;
+    }
+  }
+
+  private static List<String> behaviorLabels(EdgeConfig config) {
+    List<String> labels = new ArrayList<>();
+    config.distribution().cacheBehaviors().forEach(b -> labels.add(b.label()));
+    labels.add(config.distribution().defaultCacheBehavior().label());
+    return labels;
+  }
+
+  private static AccessLogWriter startAccessLog(EdgeConfig config, Clock clock) {
+    AccessLogSettings s = config.edge().accessLog();
+    if (s == null) {
+      return null;
+    }
+    try {
+      return AccessLogWriter.start(s, clock);
+    } catch (UncheckedIOException e) {
+      throw new ConfigException("edge.accessLog.path", "cannot open " + s.path() + ": " + e.getMessage());
     }
   }
 
@@ -186,6 +233,15 @@ public final class Edge implements AutoCloseable {
       Thread.currentThread().interrupt();
     }
     store.close();
+    if (accessLog != null) {
+      accessLog.close();
+    }
+    metrics.close();
+  }
+
+  /** The metrics registry's text exposition, as {@code GET /metrics} serves it. */
+  public String scrapeMetrics() {
+    return metrics.scrape();
   }
 
   /** The cache store (tests and tools). */

@@ -4,7 +4,9 @@ import dev.streamedge.edge.admin.AdminApi;
 import dev.streamedge.edge.config.EdgeSettings;
 import dev.streamedge.edge.config.Origin;
 import dev.streamedge.edge.lifecycle.RequestLifecycle;
+import dev.streamedge.edge.accesslog.AccessLogWriter;
 import dev.streamedge.edge.failover.OriginHealth;
+import dev.streamedge.edge.metrics.EdgeMetrics;
 import dev.streamedge.edge.proxy.RequestIds;
 import dev.streamedge.store.SegmentStore;
 import io.netty.bootstrap.ServerBootstrap;
@@ -66,7 +68,8 @@ public final class EdgeServer implements AutoCloseable {
    * @throws java.io.UncheckedIOException when a listener cannot be bound
    */
   public static EdgeServer start(EdgeSettings settings, RequestLifecycle lifecycle, AdminApi admin,
-      ExecutorService blocking, SegmentStore store, Clock clock, OriginHealth health, List<Origin> origins) {
+      ExecutorService blocking, SegmentStore store, Clock clock, OriginHealth health, List<Origin> origins,
+      EdgeMetrics metrics, AccessLogWriter accessLog, String distributionHost) {
     // TLS material first: a bad PEM file is a ConfigException naming its key, before any thread starts.
     OriginTls originTls = OriginTls.of(origins, TlsListener.provider());
     TlsCertificates certificates = settings.listenTls() == null ? null
@@ -78,6 +81,7 @@ public final class EdgeServer implements AutoCloseable {
     OriginClient originClient = new OriginClient(transport, originTls);
     EdgeRuntime rt = new EdgeRuntime(settings, lifecycle, originClient, new RequestIds(), clock, health);
     rt.cache(new EdgeCache(store, blocking));
+    rt.observability(metrics, new RequestLog(accessLog, metrics, distributionHost));
     EdgeSettings.ViewerLimits limits = settings.limits();
     try {
       Channel viewers = new ServerBootstrap()
@@ -99,6 +103,7 @@ public final class EdgeServer implements AutoCloseable {
                       .setMaxInitialLineLength(limits.maxRequestLine())
                       .setMaxHeaderSize(limits.maxHeaderSize())
                       .setMaxChunkSize(256 << 10)))
+                  .addLast("observer", new ResponseObserver())
                   .addLast("continue", new HttpServerExpectContinueHandler())
                   .addLast("flow", new FlowControlHandler())
                   .addLast("viewer", new ViewerHandler(rt, timeouts, "http"));
