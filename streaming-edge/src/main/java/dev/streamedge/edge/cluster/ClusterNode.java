@@ -199,8 +199,8 @@ public final class ClusterNode implements AutoCloseable {
         }
         lastError = e.getMessage();
         if (!failing) {
-          log.warn("etcd: {}; serving the last applied config (revision {}) and retrying", e.getMessage(),
-              state.distributionRevision());
+          log.warn("etcd: {}; serving {} and retrying", e.getMessage(), state.distributionRevision() == 0
+              ? "the local file's distribution" : "the distribution of revision " + state.distributionRevision());
         } else {
           log.debug("etcd still unavailable: {}", e.getMessage());
         }
