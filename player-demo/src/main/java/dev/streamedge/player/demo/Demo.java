@@ -94,6 +94,9 @@ public final class Demo implements AutoCloseable {
       EdgeConfig probe = EdgeConfigLoader.parse(YAML.writeValueAsString(edgeYaml), dir);
       checkAgreement(probe, playerConfig);
       DemoKeys.ensure(playerConfig.signing().privateKeyFile(), publicKeyFile(edgeYaml, dir, playerConfig));
+      if (probe.edge().tls() != null) {
+        probe.edge().tls().certificates().forEach(c -> DemoCertificates.ensure(c.certFile(), c.keyFile()));
+      }
 
       RunningPackager pa = Packager.start(a);
       started.add(pa);
@@ -144,6 +147,11 @@ public final class Demo implements AutoCloseable {
       return base.resolve("/");
     }
     return URI.create("http://127.0.0.1:" + edge.port() + "/");
+  }
+
+  /** The edge's HTTPS address ({@code edge.listenTls}, self-signed demo certificate), if it has one. */
+  public Optional<URI> httpsUrl() {
+    return Optional.ofNullable(edge.tlsAddress()).map(a -> URI.create("https://localhost:" + a.getPort() + "/"));
   }
 
   @Override
@@ -228,6 +236,9 @@ public final class Demo implements AutoCloseable {
     JsonNode copy = edgeYaml.deepCopy();
     if (copy.get("edge") instanceof ObjectNode e) {
       e.put("listen", "127.0.0.1:0");
+      if (e.has("listenTls")) {
+        e.put("listenTls", "127.0.0.1:0");
+      }
       if (e.has("adminListen")) {
         e.put("adminListen", "127.0.0.1:0");
       }

@@ -43,6 +43,8 @@ public final class DemoCommand implements Callable<Integer> {
     StringBuilder msg = new StringBuilder()
         .append(System.lineSeparator()).append("streamedge demo is running. Open ").append(demo.url())
         .append(System.lineSeparator());
+    demo.httpsUrl().ifPresent(u -> msg.append("  or ").append(u)
+        .append(" (HTTP/2; the demo's self-signed certificate: your browser will warn)").append(System.lineSeparator()));
     demo.playerConfig().signInHint().ifPresent(h -> msg.append("  ").append(h).append(System.lineSeparator()));
     msg.append("Press Ctrl+C to stop.").append(System.lineSeparator());
     spec.commandLine().getOut().println(msg);

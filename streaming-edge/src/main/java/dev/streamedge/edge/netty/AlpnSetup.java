@@ -37,8 +37,9 @@ final class AlpnSetup extends ApplicationProtocolNegotiationHandler {
   /** RFC 9113 §6.5.2 recommends at least 100; CloudFront allows 128. */
   static final int MAX_CONCURRENT_STREAMS = 100;
   /**
-   * The window a viewer may fill per stream with an upload before the edge has passed it on; the
-   * connection window is twice this (Http2FrameCodec). Bounds memory held for request bodies.
+   * The window a viewer may fill per stream with an upload before the edge has taken it; the
+   * connection window grows by twice this minus the default (Http2FrameCodec), to about 192 KiB.
+   * Bounds the memory request bodies can hold.
    */
   static final int INITIAL_WINDOW = 128 << 10;
   /** How long streams in flight get after a GOAWAY when the edge shuts down. */
