@@ -23,12 +23,16 @@ import dev.streamedge.edge.lifecycle.RequestLifecycle;
 import dev.streamedge.edge.netty.EdgeServer;
 import dev.streamedge.edge.proxy.ProxyHeaders;
 import dev.streamedge.edge.route.BehaviorRouter;
+import dev.streamedge.edge.shield.ShieldRouting;
 import java.io.UncheckedIOException;
 import java.net.InetSocketAddress;
 import java.util.ArrayList;
 import java.util.List;
 import java.time.Clock;
+import java.util.HashSet;
 import java.util.Objects;
+import java.util.Set;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -46,7 +50,13 @@ import org.slf4j.LoggerFactory;
 public final class Edge implements AutoCloseable {
   private static final Logger log = LoggerFactory.getLogger(Edge.class);
 
-  private final EdgeConfig config;
+  private volatile EdgeConfig config;
+  private KeyRing keys;
+  private Clock clock;
+  private OriginHealth health;
+  private Set<String> checked;
+  private AdminApi admin;
+  private final java.util.concurrent.atomic.AtomicBoolean closed = new java.util.concurrent.atomic.AtomicBoolean();
   private final EdgeServer server;
   private final ExecutorService blocking;
   private final ScheduledExecutorService housekeeping;
@@ -86,13 +96,8 @@ public final class Edge implements AutoCloseable {
     SegmentStore store = null;
     AccessLogWriter accessLog = null;
     try {
-      SignedAccessGate gate = signedAccess(config, housekeeping);
-      RequestLifecycle lifecycle = new RequestLifecycle(
-          new BehaviorRouter(config.distribution(), config.edge().targetedCacheControlField()),
-          new ProxyHeaders(config.edge().name()), gate, clock, config.distribution().publicBaseUrl());
-      if (config.edge().listenTls() != null) {
-        lifecycle.httpsPort(config.edge().listenTls().getPort());
-      }
+      KeyRing keys = new KeyRing(config.edge().keyReloadInterval(), housekeeping);
+      RequestLifecycle lifecycle = lifecycleFor(config, keys, clock);
       store = openStore(config);
       SegmentStore openStore = store;
       EdgeServer[] serverRef = new EdgeServer[1];
@@ -110,13 +115,20 @@ public final class Edge implements AutoCloseable {
       MetricsRoutes.mount(admin, metrics);
       new Invalidations(prefix -> serverRef[0].purge(prefix), clock).mount(admin);
       OriginHealth health = OriginHealth.defaults();
-      HealthChecks.start(config.distribution().origins(), health, housekeeping);
+      Set<String> checked = new HashSet<>();
+      startHealthChecks(config, health, housekeeping, checked);
       admin.add("GET", "/origins", r -> AdminResponse.json(200, HealthChecks.json(health)));
       String host = config.distribution().publicBaseUrl() == null ? null : config.distribution().publicBaseUrl().getHost();
       EdgeServer server = EdgeServer.start(config.edge(), lifecycle, admin, blocking, store, clock, health,
           config.distribution().origins(), metrics, accessLog, host);
       serverRef[0] = server;
-      return new Edge(config, server, blocking, housekeeping, store, accessLog, metrics);
+      Edge edge = new Edge(config, server, blocking, housekeeping, store, accessLog, metrics);
+      edge.admin = admin;
+      edge.keys = keys;
+      edge.clock = clock;
+      edge.health = health;
+      edge.checked = checked;
+      return edge;
     } catch (RuntimeException e) {
       if (accessLog != null) {
         accessLog.close();
@@ -158,26 +170,74 @@ public final class Edge implements AutoCloseable {
     }
   }
 
-  private static SignedAccessGate signedAccess(EdgeConfig config, ScheduledExecutorService housekeeping) {
-    if (config.distribution().keyGroups().isEmpty()) {
-      return null;
+  /** The request lifecycle for a configuration: routes, signed access, TLS redirect port. */
+  private static RequestLifecycle lifecycleFor(EdgeConfig config, KeyRing keys, Clock clock) {
+    SignedAccessGate gate = keys.gateFor(config);
+    RequestLifecycle lifecycle = new RequestLifecycle(
+        new BehaviorRouter(config.distribution(), config.edge().targetedCacheControlField()),
+        new ProxyHeaders(config.edge().name()), gate, clock, config.distribution().publicBaseUrl());
+    if (config.edge().listenTls() != null) {
+      lifecycle.httpsPort(config.edge().listenTls().getPort());
     }
-    KeyGroupSource keys;
-    try {
-      keys = KeyGroupSource.load(config.distribution().keyGroups());
-    } catch (KeyGroupException e) {
-      throw new ConfigException("", e.getMessage());
-    }
-    long every = config.edge().keyReloadInterval().toMillis();
-    housekeeping.scheduleWithFixedDelay(() -> {
-      try {
-        keys.reload();
-      } catch (RuntimeException e) {
-        log.warn("key group reload failed: {}", e.toString());
+    return lifecycle;
+  }
+
+  private static void startHealthChecks(EdgeConfig config, OriginHealth health, ScheduledExecutorService housekeeping,
+      Set<String> checked) {
+    List<dev.streamedge.edge.config.Origin> fresh = new ArrayList<>();
+    for (dev.streamedge.edge.config.Origin o : config.distribution().origins()) {
+      if (o.healthCheck() != null && checked.add(o.id())) {
+        fresh.add(o);
       }
-    }, every, every, TimeUnit.MILLISECONDS);
-    return new SignedAccessGate(new SignedAccessVerifier(keys),
-        config.distribution().publicBaseUrl(), config.edge().clientIpHeader());
+    }
+    HealthChecks.start(fresh, health, housekeeping);
+  }
+
+  /**
+   * The key groups the signed-access check verifies with: loaded once, re-read every
+   * {@code edge.keyReloadInterval} (a rotated key works without a restart), replaced by a new
+   * distribution's groups on {@link #apply}.
+   */
+  private static final class KeyRing {
+    private final AtomicReference<KeyGroupSource> source = new AtomicReference<>();
+
+    KeyRing(java.time.Duration every, ScheduledExecutorService housekeeping) {
+      long ms = every.toMillis();
+      housekeeping.scheduleWithFixedDelay(() -> {
+        KeyGroupSource s = source.get();
+        if (s == null) {
+          return;
+        }
+        try {
+          s.reload();
+        } catch (RuntimeException e) {
+          log.warn("key group reload failed: {}", e.toString());
+        }
+      }, ms, ms, TimeUnit.MILLISECONDS);
+    }
+
+    /** The gate for {@code config}, or null when it has no key groups. */
+    synchronized SignedAccessGate gateFor(EdgeConfig config) {
+      if (config.distribution().keyGroups().isEmpty()) {
+        return null;
+      }
+      KeyGroupSource s = source.get();
+      if (s == null) {
+        try {
+          s = KeyGroupSource.load(config.distribution().keyGroups());
+        } catch (KeyGroupException e) {
+          throw new ConfigException("", e.getMessage());
+        }
+        source.set(s);
+      } else if (!s.specs().equals(config.distribution().keyGroups())) {
+        KeyGroupSource.ReloadOutcome r = s.reload(config.distribution().keyGroups());
+        if (r instanceof KeyGroupSource.ReloadOutcome.Failed failed) {
+          throw new ConfigException("distribution.keyGroups", failed.reason());
+        }
+      }
+      return new SignedAccessGate(new SignedAccessVerifier(s),
+          config.distribution().publicBaseUrl(), config.edge().clientIpHeader());
+    }
   }
 
   /** A bounded pool for blocking work; a full queue is an overload the caller answers with 503. */
@@ -222,6 +282,9 @@ public final class Edge implements AutoCloseable {
   /** Stops accepting, lets in-flight responses finish (bounded), then releases everything. */
   @Override
   public void close() {
+    if (closed.getAndSet(true)) {
+      return; // already stopped
+    }
     housekeeping.shutdownNow();
     server.close();
     blocking.shutdown();
@@ -242,6 +305,39 @@ public final class Edge implements AutoCloseable {
   /** The metrics registry's text exposition, as {@code GET /metrics} serves it. */
   public String scrapeMetrics() {
     return metrics.scrape();
+  }
+
+  /**
+   * Serves {@code next} from now on: a new distribution (behaviors, origins, origin groups, key
+   * groups) swapped in atomically — requests already in flight finish as they were planned, no
+   * connection is dropped, nothing on the request path locks. The edge's own settings
+   * ({@code edge:}) need a restart: a change there is refused. On any error the current
+   * configuration stays.
+   *
+   * @throws ConfigException naming what is wrong
+   */
+  public synchronized void apply(EdgeConfig next) {
+    Objects.requireNonNull(next, "next");
+    if (!next.edge().equals(config.edge())) {
+      throw new ConfigException("edge", "the edge's own settings changed; they take effect on a restart "
+          + "(only the distribution is applied while running)");
+    }
+    RequestLifecycle lifecycle = lifecycleFor(next, keys, clock);
+    server.apply(lifecycle, next.distribution().origins());
+    startHealthChecks(next, health, housekeeping, checked);
+    config = next;
+    log.info("edge '{}' now serves a new distribution ({} behaviors, {} origins)", next.edge().name(),
+        next.distribution().cacheBehaviors().size() + 1, next.distribution().origins().size());
+  }
+
+  /** The admin API, for components that add endpoints (a later registration replaces an earlier one). */
+  public AdminApi admin() {
+    return admin;
+  }
+
+  /** Where cache fills go first: the shield tier (null or {@code ShieldRouting.NONE} for none). */
+  public void shields(ShieldRouting routing) {
+    server.shields(routing == null ? ShieldRouting.NONE : routing);
   }
 
   /** The cache store (tests and tools). */

@@ -1,7 +1,7 @@
 package dev.streamedge.edge.admin;
 
-import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.BooleanSupplier;
 
 /**
@@ -12,7 +12,8 @@ import java.util.function.BooleanSupplier;
 public final class AdminApi {
   private record Entry(String method, String path, boolean prefix, AdminRoute route) {}
 
-  private final List<Entry> entries = new ArrayList<>();
+  /** Read by admin requests while a later component (a cluster node) may still be mounting routes. */
+  private final List<Entry> entries = new CopyOnWriteArrayList<>();
 
   /** The API with the endpoints every edge has: liveness and readiness. */
   public static AdminApi withHealth(BooleanSupplier ready) {
@@ -24,16 +25,24 @@ public final class AdminApi {
     return api;
   }
 
-  /** Adds an endpoint for an exact path. */
+  /** Adds an endpoint for an exact path; it replaces an earlier one for the same method and path. */
   public AdminApi add(String method, String path, AdminRoute route) {
-    entries.add(new Entry(method, path, false, route));
+    put(new Entry(method, path, false, route));
     return this;
   }
 
-  /** Adds an endpoint for every path under {@code prefix} (which ends with '/'). */
+  /**
+   * Adds an endpoint for every path under {@code prefix} (which ends with '/'); it replaces an
+   * earlier one for the same method and prefix.
+   */
   public AdminApi addPrefix(String method, String prefix, AdminRoute route) {
-    entries.add(new Entry(method, prefix, true, route));
+    put(new Entry(method, prefix, true, route));
     return this;
+  }
+
+  private synchronized void put(Entry e) {
+    entries.removeIf(x -> x.method.equals(e.method) && x.path.equals(e.path) && x.prefix == e.prefix);
+    entries.add(e);
   }
 
   public AdminResponse handle(AdminRequest request) {

@@ -9,7 +9,8 @@ import picocli.CommandLine.Command;
  */
 @Command(name = "streamedge", mixinStandardHelpOptions = true, version = "streamedge 0.1.0",
     description = "streamedge: a self-hosted CDN for video and large files.",
-    subcommands = {EdgeCommand.class, SignCookiesCommand.class, SignUrlCommand.class})
+    subcommands = {EdgeCommand.class, ShieldCommand.class, ConfigCommand.class, SignCookiesCommand.class,
+        SignUrlCommand.class})
 public final class EdgeCli {
   public static void main(String[] args) {
     int code = new CommandLine(new EdgeCli()).execute(args);
@@ -19,6 +20,7 @@ public final class EdgeCli {
   }
 
   private static boolean isServer(String[] args) {
-    return args.length > 0 && args[0].equals("edge");
+    return args.length > 0 && (args[0].equals("edge") || args[0].equals("shield"))
+        && !java.util.List.of(args).contains("--help") && !java.util.List.of(args).contains("--check");
   }
 }

@@ -216,7 +216,7 @@ final class CachedExchange implements ViewerExchange {
         plan.route().target(), plan.fillRequest(), sliceSize, b.sliceThreshold(), b.maxObjectSize(), first, last, null),
         created);
     if (created[0]) {
-      probe.start(loop);
+      probe.startAfterMiss(loop);
     } else if (rt.metrics() != null) {
       rt.metrics().collapsed();
     }
@@ -241,8 +241,8 @@ final class CachedExchange implements ViewerExchange {
     if (closed) {
       return;
     }
-    if (o instanceof SliceFill.Outcome.Sliced) {
-      start(); // the marker is stored: look it up and serve from slices
+    if (o instanceof SliceFill.Outcome.Sliced || o instanceof SliceFill.Outcome.LookAgain) {
+      start(); // the marker (or the object) is stored: look it up again
     } else if (o instanceof SliceFill.Outcome.Adopted a) {
       a.fill().await(loop, this::onFillOutcome, this::takeOver);
     } else if (o instanceof SliceFill.Outcome.NotStorable) {
@@ -337,10 +337,12 @@ final class CachedExchange implements ViewerExchange {
       boolean[] created = new boolean[1];
       SliceFill f = fillFor(index, base, end, created);
       if (created[0]) {
-        f.start(loop);
+        f.startAfterMiss(loop);
       }
       f.await(index, loop, o -> {
-        if (o instanceof SliceFill.Outcome.Slice s) {
+        if (o instanceof SliceFill.Outcome.LookAgain) {
+          open(base, callback);
+        } else if (o instanceof SliceFill.Outcome.Slice s) {
           try {
             callback.reader(s.writer().openReader(), base, end);
           } catch (RuntimeException e) {
@@ -396,7 +398,9 @@ final class CachedExchange implements ViewerExchange {
     Fill fill = cache.join(plan.key().value(), () -> new Fill(rt, cache, plan.key(), rules, requestHeaders,
         plan.route().target(), plan.fillRequest(), stale, staleKey, generation,
         plan.route().behavior().maxObjectSize()), created);
-    if (created[0]) {
+    if (created[0] && stale == null) {
+      fill.startAfterMiss(loop);
+    } else if (created[0]) {
       fill.start(loop);
     } else if (rt.metrics() != null) {
       rt.metrics().collapsed();
@@ -457,6 +461,8 @@ final class CachedExchange implements ViewerExchange {
       closeLater(staleReader);
       staleReader = null;
       passThrough();
+    } else if (o instanceof Fill.Outcome.LookAgain) {
+      start();
     } else if (o instanceof Fill.Outcome.Failed failed) {
       if (staleReader != null && rules.mayServeStaleOnError(staleResponse, rt.clock().instant())) {
         ObjectReader reader = staleReader;

@@ -20,7 +20,7 @@ import io.netty.util.concurrent.GlobalEventExecutor;
 /** The services every viewer connection shares; wired once by {@link EdgeServer}. */
 final class EdgeRuntime {
   private final EdgeSettings settings;
-  private final RequestLifecycle lifecycle;
+  private volatile RequestLifecycle lifecycle;
   private final OriginClient originClient;
   private final RequestIds requestIds;
   private final Clock clock;
@@ -49,6 +49,11 @@ final class EdgeRuntime {
 
   RequestLifecycle lifecycle() {
     return lifecycle;
+  }
+
+  /** Swaps the request lifecycle (a new distribution); requests already planned finish as they were. */
+  void lifecycle(RequestLifecycle l) {
+    this.lifecycle = l;
   }
 
   OriginClient originClient() {

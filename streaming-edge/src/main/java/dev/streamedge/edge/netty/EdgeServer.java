@@ -179,6 +179,22 @@ public final class EdgeServer implements AutoCloseable {
     return rt.cache().store().purgePrefix(prefix);
   }
 
+  /**
+   * Serves a new distribution from now on: {@code lifecycle} replaces the current one (requests
+   * already in flight finish as they were planned), and https origins get TLS contexts.
+   *
+   * @throws dev.streamedge.edge.config.ConfigException when an origin's CA file cannot be used
+   */
+  public void apply(RequestLifecycle lifecycle, List<Origin> origins) {
+    rt.originClient().tls(OriginTls.of(origins, TlsListener.provider()));
+    rt.lifecycle(lifecycle);
+  }
+
+  /** Where cache fills go first (the shield tier); {@code ShieldRouting.NONE} for none. */
+  public void shields(dev.streamedge.edge.shield.ShieldRouting routing) {
+    rt.shields(routing);
+  }
+
   /** Cache fills waiting for their origin's response head. */
   public int fillsInFlight() {
     return rt.cache().fillsInFlight();

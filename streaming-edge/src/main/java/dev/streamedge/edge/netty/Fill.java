@@ -56,6 +56,9 @@ final class Fill implements OriginStream.Sink {
 
     /** No usable response: serve stale if allowed, else this error. */
     record Failed(EdgeError error) implements Outcome {}
+
+    /** The object appeared in the store before this fill asked the origin: look it up again. */
+    record LookAgain() implements Outcome {}
   }
 
   /**
@@ -119,6 +122,36 @@ final class Fill implements OriginStream.Sink {
 
   boolean revalidation() {
     return stale != null;
+  }
+
+  /**
+   * Starts a fill for a miss, unless the object appeared in the store since the miss was seen
+   * (another fill got its writer open between that lookup and this fill's registration): then
+   * the waiters look it up again instead of asking the origin a second time.
+   */
+  void startAfterMiss(EventLoop loop) {
+    cache.blocking().execute(() -> {
+      boolean there = false;
+      try {
+        java.util.Optional<dev.streamedge.store.ObjectReader> r = cache.store().lookup(key.value());
+        if (r.isPresent()) {
+          // A Vary marker is not the object: the variant is what this fill fetches.
+          there = r.get().state() != dev.streamedge.store.ObjectState.ABORTED
+              && StoredObjects.varyOf(r.get().meta()) == null;
+          r.get().close();
+        }
+      } catch (RuntimeException e) {
+        there = false;
+      }
+      boolean found = there;
+      loop.execute(() -> {
+        if (found) {
+          settle(new Outcome.LookAgain());
+        } else {
+          start(loop);
+        }
+      });
+    });
   }
 
   void start(EventLoop loop) {

@@ -44,7 +44,7 @@ final class OriginClient implements AutoCloseable {
   }
 
   private final Transport transport;
-  private final OriginTls tls;
+  private volatile OriginTls tls;
   private final AddressResolverGroup<InetSocketAddress> resolver;
   private final FastThreadLocal<Map<String, ArrayDeque<Channel>>> idle = new FastThreadLocal<>() {
     @Override
@@ -59,6 +59,11 @@ final class OriginClient implements AutoCloseable {
     this.resolver = new DnsAddressResolverGroup(new DnsNameResolverBuilder()
         .datagramChannelType(transport.datagramChannel())
         .socketChannelType(transport.socketChannel()));
+  }
+
+  /** New TLS contexts for the origins of a new distribution (existing connections keep theirs). */
+  void tls(OriginTls t) {
+    this.tls = t;
   }
 
   /** Hands a connection to {@code callback}, on {@code loop}; must be called from {@code loop}. */

@@ -57,6 +57,9 @@ final class SliceFill implements OriginStream.Sink {
 
     /** No usable response (or the object changed at the origin). */
     record Failed(EdgeError error) implements Outcome {}
+
+    /** What this fill would fetch appeared in the store meanwhile: look it up again. */
+    record LookAgain() implements Outcome {}
   }
 
   /**
@@ -132,6 +135,37 @@ final class SliceFill implements OriginStream.Sink {
       out.add(key.value() + "#" + i);
     }
     return out;
+  }
+
+  /**
+   * Starts unless what it would fetch appeared in the store since the caller's lookup (a fill that
+   * got its writer open in between): then every waiter looks it up again.
+   */
+  void startAfterMiss(EventLoop loop) {
+    String probeKey = known == null ? key.value() : known.sliceKey(key.value(), first / sliceSize);
+    cache.blocking().execute(() -> {
+      boolean there = false;
+      try {
+        Optional<dev.streamedge.store.ObjectReader> r = cache.store().lookup(probeKey);
+        if (r.isPresent()) {
+          // A Vary marker is not the object (the probe fetches a variant).
+          there = r.get().state() != dev.streamedge.store.ObjectState.ABORTED
+              && StoredObjects.varyOf(r.get().meta()) == null
+              && (known == null || known.etag().equals(r.get().meta().etag()));
+          r.get().close();
+        }
+      } catch (RuntimeException e) {
+        there = false;
+      }
+      boolean found = there;
+      loop.execute(() -> {
+        if (found) {
+          settleAll(new Outcome.LookAgain());
+        } else {
+          start(loop);
+        }
+      });
+    });
   }
 
   void start(EventLoop loop) {
