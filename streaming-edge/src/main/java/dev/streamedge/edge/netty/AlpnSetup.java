@@ -7,7 +7,6 @@ import io.netty.handler.codec.http.HttpDecoderConfig;
 import io.netty.handler.codec.http.HttpServerCodec;
 import io.netty.handler.codec.http.HttpServerExpectContinueHandler;
 import io.netty.handler.codec.http2.Http2FrameCodec;
-import io.netty.handler.codec.http2.Http2FrameCodecBuilder;
 import io.netty.handler.codec.http2.Http2MultiplexHandler;
 import io.netty.handler.codec.http2.Http2Settings;
 import io.netty.handler.flow.FlowControlHandler;
@@ -62,13 +61,11 @@ final class AlpnSetup extends ApplicationProtocolNegotiationHandler {
   protected void configurePipeline(ChannelHandlerContext ctx, String protocol) {
     EdgeSettings.ViewerLimits limits = rt.settings().limits();
     if (ApplicationProtocolNames.HTTP_2.equals(protocol)) {
-      Http2FrameCodec codec = Http2FrameCodecBuilder.forServer()
-          .initialSettings(Http2Settings.defaultSettings()
+      Http2FrameCodec codec = Http2ServerCodec.build(Http2Settings.defaultSettings()
               .maxConcurrentStreams(MAX_CONCURRENT_STREAMS)
               .maxHeaderListSize(limits.maxHeaderSize())
-              .initialWindowSize(INITIAL_WINDOW))
-          .gracefulShutdownTimeoutMillis(GRACEFUL_SHUTDOWN_MILLIS)
-          .build();
+              .initialWindowSize(INITIAL_WINDOW),
+          GRACEFUL_SHUTDOWN_MILLIS);
       ctx.pipeline()
           // Many streams flush into one connection: batch those flushes into fewer, fuller TLS records.
           .addLast("flush", new FlushConsolidationHandler(FlushConsolidationHandler.DEFAULT_EXPLICIT_FLUSH_AFTER_FLUSHES, true))

@@ -1,6 +1,7 @@
 package dev.streamedge.edge.it;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import dev.streamedge.edge.tls.TestCertificates;
 import dev.streamedge.testkit.Await;
@@ -133,6 +134,26 @@ class HttpsViewerIT {
       assertThat(r.body()).hasSize(200_000 + i);
       assertThat(r.body()[1234]).isEqualTo(DeterministicBytes.at(TestOrigin.seedOf("/gen/" + (200_000 + i) + "/s" + i), 1234));
     }
+  }
+
+  @Test
+  void streamsSharingAConnectionGetFullDataFrames() throws Exception {
+    assumeTrue(Files.isExecutable(Path.of("/usr/bin/nghttp")), "nghttp (Debian's nghttp2-client) is not installed");
+    String path = "/gen/1048576/frames";
+    Process p = new ProcessBuilder("nghttp", "-nv", "-m", "10", "https://127.0.0.1:" + tlsPort + path)
+        .redirectErrorStream(true).start();
+    String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+    assertThat(p.waitFor(60, TimeUnit.SECONDS)).isTrue();
+    java.util.regex.Matcher m = java.util.regex.Pattern.compile("recv DATA frame <length=(\\d+)").matcher(out);
+    long frames = 0;
+    long bytes = 0;
+    while (m.find()) {
+      frames++;
+      bytes += Long.parseLong(m.group(1));
+    }
+    assertThat(bytes).as(out.lines().limit(40).reduce("", (x, y) -> x + "\n" + y)).isEqualTo(10L << 20);
+    // Netty's default would slice the ten streams into 1 KiB frames (about 9,300 of them).
+    assertThat(bytes / frames).as("average DATA frame").isGreaterThan(4096);
   }
 
   @ParameterizedTest
