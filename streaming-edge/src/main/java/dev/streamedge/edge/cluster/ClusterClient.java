@@ -44,21 +44,35 @@ public final class ClusterClient implements AutoCloseable {
    */
   public long pushDistribution(String yaml, Path baseDir) {
     DistributionDocument.parse(yaml, baseDir);
-    return etcd.put(keys.distribution(), yaml);
+    return call(() -> etcd.put(keys.distribution(), yaml));
+  }
+
+  /**
+   * Runs an etcd call, and once more on a fresh connection if it fails: gRPC would otherwise wait
+   * out its reconnect back-off after etcd is back. Every call here is idempotent (a create-if-absent
+   * repeated finds what the first one wrote).
+   */
+  private <T> T call(java.util.function.Supplier<T> c) {
+    try {
+      return c.get();
+    } catch (EtcdUnavailable e) {
+      etcd.reconnect();
+      return c.get();
+    }
   }
 
   /** Stores a document without validating it (tests of what nodes do with a bad one). */
   long putRawDistribution(String text) {
-    return etcd.put(keys.distribution(), text);
+    return call(() -> etcd.put(keys.distribution(), text));
   }
 
   /** Deletes the distribution (nodes keep theirs unless started with allowEmptyDistribution). */
   public long deleteDistribution() {
-    return etcd.delete(keys.distribution());
+    return call(() -> etcd.delete(keys.distribution()));
   }
 
   public Optional<StoredDistribution> distribution() {
-    return etcd.get(keys.distribution()).map(kv -> new StoredDistribution(kv.value(), kv.modRevision()));
+    return call(() -> etcd.get(keys.distribution())).map(kv -> new StoredDistribution(kv.value(), kv.modRevision()));
   }
 
   public ClusterInvalidations invalidations() {
@@ -67,24 +81,27 @@ public final class ClusterClient implements AutoCloseable {
 
   public List<Member> members() {
     List<Member> out = new ArrayList<>();
-    etcd.readPrefix(keys.members()).kvs().forEach(kv -> out.add(Member.fromJson(kv.value())));
+    call(() -> etcd.readPrefix(keys.members())).kvs().forEach(kv -> out.add(Member.fromJson(kv.value())));
     return out;
   }
 
   public List<NodeStatus> statuses() {
     List<NodeStatus> out = new ArrayList<>();
-    etcd.readPrefix(keys.statuses()).kvs().forEach(kv -> out.add(NodeStatus.fromJson(kv.value())));
+    call(() -> etcd.readPrefix(keys.statuses())).kvs().forEach(kv -> out.add(NodeStatus.fromJson(kv.value())));
     return out;
   }
 
   /** Compacts etcd's history up to {@code revision} (tests, operations). */
   public void compact(long revision) {
-    etcd.compact(revision);
+    call(() -> {
+      etcd.compact(revision);
+      return null;
+    });
   }
 
   /** The current revision of the whole etcd. */
   public long revision() {
-    return etcd.readPrefix(keys.distribution()).revision();
+    return call(() -> etcd.readPrefix(keys.distribution())).revision();
   }
 
   @Override

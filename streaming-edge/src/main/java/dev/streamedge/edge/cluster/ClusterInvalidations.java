@@ -40,6 +40,20 @@ public final class ClusterInvalidations {
   private final ClusterKeys keys;
   private final Clock clock;
 
+  /**
+   * Runs an etcd call, and once more on a fresh connection if it fails: gRPC would otherwise wait
+   * out its reconnect back-off after etcd is back. Every call here is idempotent (a create-if-absent
+   * repeated finds what the first one wrote).
+   */
+  private <T> T call(java.util.function.Supplier<T> c) {
+    try {
+      return c.get();
+    } catch (EtcdUnavailable e) {
+      etcd.reconnect();
+      return c.get();
+    }
+  }
+
   ClusterInvalidations(Etcd etcd, ClusterKeys keys, Clock clock) {
     this.etcd = etcd;
     this.keys = keys;
@@ -53,7 +67,7 @@ public final class ClusterInvalidations {
    *     caller is a new invalidation)
    * @throws IllegalArgumentException for a bad path (the message names it)
    * @throws Conflict when the reference exists with other paths
-   * @throws Etcd.EtcdUnavailable when etcd cannot be reached (the put may still land later; retry
+   * @throws EtcdUnavailable when etcd cannot be reached (the put may still land later; retry
    *     with the same reference)
    */
   public Submitted submit(List<String> paths, String callerReference) {
@@ -61,7 +75,7 @@ public final class ClusterInvalidations {
     InvalidationPath.parseAll(paths);
     String ref = callerReference == null ? UUID.randomUUID().toString() : callerReference;
     InvalidationRecord r = new InvalidationRecord(InvalidationRecord.idFor(ref), ref, paths, clock.instant().toString());
-    Etcd.Created c = etcd.createIfAbsent(keys.invalidation(r.id()), r.toJson());
+    Etcd.Created c = call(() -> etcd.createIfAbsent(keys.invalidation(r.id()), r.toJson()));
     if (c.created()) {
       return new Submitted(r, c.modRevision(), true);
     }
@@ -78,7 +92,7 @@ public final class ClusterInvalidations {
     if (!id.matches("I[A-Z2-7]{1,64}")) {
       return Optional.empty();
     }
-    List<List<SyncState.Kv>> r = etcd.readTogether(keys.invalidation(id), keys.members(), keys.statuses());
+    List<List<SyncState.Kv>> r = call(() -> etcd.readTogether(keys.invalidation(id), keys.members(), keys.statuses()));
     if (r.get(0).isEmpty()) {
       return Optional.empty();
     }
@@ -105,7 +119,7 @@ public final class ClusterInvalidations {
   /** The newest invalidations, newest first, at most {@code limit}. */
   public List<InvalidationRecord> newest(int limit) {
     List<InvalidationRecord> out = new ArrayList<>();
-    for (SyncState.Kv kv : etcd.newest(keys.invalidations(), limit)) {
+    for (SyncState.Kv kv : call(() -> etcd.newest(keys.invalidations(), limit))) {
       try {
         out.add(InvalidationRecord.fromJson(kv.value()));
       } catch (IllegalArgumentException e) {

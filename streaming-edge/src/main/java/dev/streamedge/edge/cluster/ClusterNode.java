@@ -61,6 +61,8 @@ public final class ClusterNode implements AutoCloseable {
   private final EdgeConfig localConfig;
   private final Clock clock;
   private final Etcd etcd;
+  /** A second connection for the admin API, so that its failures never disturb the sync loop's watch. */
+  private final Etcd adminEtcd;
   private final SyncState state;
   private final ShieldSelector selector = new ShieldSelector();
   private final ClusterInvalidations invalidations;
@@ -91,7 +93,8 @@ public final class ClusterNode implements AutoCloseable {
     this.etcd = new Etcd(settings.endpoints(), settings.requestTimeout());
     this.state = new SyncState(settings.nodeId(), settings.role(), keys, settings.allowEmptyDistribution(),
         text -> DistributionDocument.parse(text, settings.configDir()));
-    this.invalidations = new ClusterInvalidations(etcd, keys, clock);
+    this.adminEtcd = new Etcd(settings.endpoints(), settings.requestTimeout());
+    this.invalidations = new ClusterInvalidations(adminEtcd, keys, clock);
     this.timer = Executors.newSingleThreadScheduledExecutor(r -> {
       Thread t = new Thread(r, "cluster-timer-" + settings.nodeId());
       t.setDaemon(true);
@@ -135,6 +138,18 @@ public final class ClusterNode implements AutoCloseable {
       log.warn("cannot use the cluster state file {}: {}", settings.stateFile(), e.getMessage());
       return Optional.empty();
     }
+  }
+
+  /**
+   * Makes a running edge (or shield) a cluster node: its distribution and invalidations come from
+   * etcd from now on, it registers, and (an edge) routes fills through the live shields.
+   *
+   * @param fileConfig the node's own config file (served again only when etcd's distribution is
+   *     deleted and {@code allowEmptyDistribution} is set); start the edge with
+   *     {@link #bootConfig} of it
+   */
+  public static ClusterNode start(dev.streamedge.edge.Edge edge, EdgeConfig fileConfig, EtcdSettings settings) {
+    return start(new EdgeClusterTarget(edge), fileConfig, settings, Clock.systemUTC());
   }
 
   /**
@@ -556,5 +571,6 @@ public final class ClusterNode implements AutoCloseable {
     }
     timer.shutdownNow();
     etcd.close();
+    adminEtcd.close();
   }
 }

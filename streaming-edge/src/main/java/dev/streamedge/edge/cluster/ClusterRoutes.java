@@ -90,7 +90,7 @@ public final class ClusterRoutes {
       return error(400, e.getMessage());
     } catch (ClusterInvalidations.Conflict e) {
       return error(409, e.getMessage());
-    } catch (Etcd.EtcdUnavailable e) {
+    } catch (EtcdUnavailable e) {
       return error(503, "etcd unavailable (" + e.getMessage() + "); the invalidation may still land: retry with the "
           + "same callerReference");
     }
@@ -104,7 +104,7 @@ public final class ClusterRoutes {
         return error(404, "no invalidation '" + id + "'");
       }
       return AdminResponse.json(200, render(p.get().invalidation(), p.get().revision(), p.get()).toString());
-    } catch (Etcd.EtcdUnavailable e) {
+    } catch (EtcdUnavailable e) {
       return error(503, "etcd unavailable: " + e.getMessage());
     }
   }
@@ -119,7 +119,7 @@ public final class ClusterRoutes {
       }
       root.put("quantity", newest.size());
       return AdminResponse.json(200, root.toString());
-    } catch (Etcd.EtcdUnavailable e) {
+    } catch (EtcdUnavailable e) {
       return error(503, "etcd unavailable: " + e.getMessage());
     }
   }

@@ -36,15 +36,6 @@ import java.util.function.Consumer;
  * own watch resume lost updates across compaction and wipes when it was measured).
  */
 final class Etcd implements AutoCloseable {
-  /** A failed or timed-out etcd call. */
-  static final class EtcdUnavailable extends RuntimeException {
-    private static final long serialVersionUID = 1L;
-
-    EtcdUnavailable(String message, Throwable cause) {
-      super(message, cause);
-    }
-  }
-
   /** The outcome of a create-if-absent: whether this call created it, and the value now stored. */
   record Created(boolean created, String value, long modRevision, long revision) {}
 
