@@ -414,14 +414,18 @@ final class Fill implements OriginStream.Sink {
       }
       return;
     }
-    if (fetch.done()) {
-      // The origin failed while this batch was being stored.
-      if (!ended) {
-        abortWriter("origin failed mid-body");
-      }
+    if (ended) {
+      // The rest of the body, last piece included, arrived while this batch was being stored
+      // (an origin that closes the connection sends it all at once): store it and commit.
+      storeBatch();
       return;
     }
-    if (ended || !batch.isEmpty()) {
+    if (fetch.done()) {
+      // The origin failed while this batch was being stored.
+      abortWriter("origin failed mid-body");
+      return;
+    }
+    if (!batch.isEmpty()) {
       storeBatch();
     } else {
       fetch.read();

@@ -455,13 +455,16 @@ final class SliceFill implements OriginStream.Sink {
     if (lastBatch) {
       return;
     }
-    if (fetch.done()) {
-      if (!ended) {
-        failWriting("origin failed mid-slice");
-      }
+    if (ended) {
+      // The rest of the slice arrived while this batch was being stored: store it and commit.
+      storeBatch();
       return;
     }
-    if (ended || !batch.isEmpty()) {
+    if (fetch.done()) {
+      failWriting("origin failed mid-slice");
+      return;
+    }
+    if (!batch.isEmpty()) {
       storeBatch();
     } else {
       fetch.read();
