@@ -20,6 +20,10 @@ public final class DemoCommand implements Callable<Integer> {
       description = "Folder with edge.yaml, packager-a.yaml, packager-b.yaml and player.yaml (default: config/demo).")
   Path configDir;
 
+  @Option(names = "--cluster",
+      description = "Run the scale-out setup instead: etcd (if installed), an origin, 2 shields and 3 edges on loopback.")
+  boolean cluster;
+
   @Option(names = "--ephemeral-ports",
       description = "Listen on free ports instead of the configured ones (8080, 9001, 9002, 9100).")
   boolean ephemeralPorts;
@@ -27,6 +31,9 @@ public final class DemoCommand implements Callable<Integer> {
   @Override
   public Integer call() throws InterruptedException {
     Path home = Path.of(System.getProperty("streamedge.home", "."));
+    if (cluster) {
+      return ClusterDemo.run(spec, home);
+    }
     Path dir = configDir != null ? configDir : home.resolve("config/demo");
     Demo demo;
     try {

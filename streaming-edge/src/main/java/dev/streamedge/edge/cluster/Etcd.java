@@ -48,6 +48,13 @@ final class Etcd implements AutoCloseable {
 
   private static final int PAGE = 1000;
 
+  /** gRPC logs through java.util.logging (an INFO line on stderr per client); only its warnings matter. */
+  private static final java.util.logging.Logger GRPC_LOG = java.util.logging.Logger.getLogger("io.grpc");
+
+  static {
+    GRPC_LOG.setLevel(java.util.logging.Level.WARNING);
+  }
+
   private final List<URI> endpoints;
   private final Duration timeout;
   private volatile Client client;
