@@ -40,7 +40,8 @@ import picocli.CommandLine.Spec;
     description = "Run the load benchmark: the streamedge edge, nginx (proxy_cache) and Varnish (malloc) in front of "
         + "the same origin on 127.0.0.1, measured interleaved over several rounds; prints one table (medians) and "
         + "writes it to perf/results/. Bounded (under 10 minutes by default); stops everything it started. "
-        + "Needs nginx, varnish, wrk, curl (" + Tools.INSTALL_ALL + "); a missing one is named and its part skipped.")
+        + "Needs nginx, varnish, wrk, curl, h2load (" + Tools.INSTALL_ALL + "); a missing one is named and its part "
+        + "skipped.")
 public final class BenchCommand implements Callable<Integer> {
   private static final Logger log = LoggerFactory.getLogger(BenchCommand.class);
 
@@ -50,7 +51,7 @@ public final class BenchCommand implements Callable<Integer> {
   @Option(names = "--rounds", paramLabel = "N", defaultValue = "3", description = "Rounds (medians are taken over them). Default: ${DEFAULT-VALUE}.")
   int rounds;
 
-  @Option(names = "--seconds", defaultValue = "5", paramLabel = "N", description = "Seconds per wrk run. Default: ${DEFAULT-VALUE}.")
+  @Option(names = "--seconds", defaultValue = "5", paramLabel = "N", description = "Seconds per wrk or h2load run. Default: ${DEFAULT-VALUE}.")
   int seconds;
 
   @Option(names = "--warmup-seconds", defaultValue = "10", paramLabel = "N",
@@ -58,10 +59,11 @@ public final class BenchCommand implements Callable<Integer> {
           + "Varnish get a fifth of it plus 1 s. Default: ${DEFAULT-VALUE}.")
   int warmupSeconds;
 
-  @Option(names = "--connections", paramLabel = "N", defaultValue = "64", description = "wrk connections. Default: ${DEFAULT-VALUE}.")
+  @Option(names = "--connections", paramLabel = "N", defaultValue = "64",
+      description = "wrk and h2load connections (h2load with 10 streams each). Default: ${DEFAULT-VALUE}.")
   int connections;
 
-  @Option(names = "--threads", paramLabel = "N", defaultValue = "2", description = "wrk threads. Default: ${DEFAULT-VALUE}.")
+  @Option(names = "--threads", paramLabel = "N", defaultValue = "2", description = "wrk and h2load threads. Default: ${DEFAULT-VALUE}.")
   int threads;
 
   @Option(names = "--viewers", paramLabel = "N", defaultValue = "300", description = "Simulated live viewers. Default: ${DEFAULT-VALUE}.")

@@ -12,11 +12,11 @@ import java.util.Set;
  *
  * @param home the checkout ({@code perf/conf}, {@code streaming-edge/target}, {@code docs/})
  * @param rounds rounds; every system is measured once per row per round, order rotated per round
- * @param runTime one wrk run
+ * @param runTime one wrk or h2load run
  * @param warmup unmeasured wrk load per hit workload for the edge before the first round (nginx
  *     and Varnish get a fifth of it plus 1 s)
- * @param threads wrk threads
- * @param connections wrk connections
+ * @param threads wrk and h2load threads
+ * @param connections wrk and h2load connections
  * @param largeBytes the size of the "1 GiB" object
  * @param collapseClients concurrent requests in the cold-collapse row
  * @param viewers simulated live viewers
@@ -59,7 +59,8 @@ public record BenchSettings(Path home, int rounds, Duration runTime, Duration wa
   public String describe() {
     return String.format(java.util.Locale.ROOT,
         "%d round%s, systems interleaved (order rotated each round), medians of the rounds; wrk %d threads, "
-            + "%d connections, %d s per run (the edge warmed up %d s per workload first); collapse %d clients; live %d viewers for %d s per system and round; "
+            + "%d connections, %d s per run (the edge warmed up %d s per workload first); h2load the same with 10 "
+            + "streams per connection; collapse %d clients; live %d viewers for %d s per system and round; "
             + "edge JVM %s; nginx %d workers; Varnish malloc %s",
         rounds, rounds == 1 ? "" : "s", threads, connections, runTime.toSeconds(), warmup.toSeconds(), collapseClients, viewers, liveTime.toSeconds(),
         edgeJvmOptions.isEmpty() ? "defaults" : String.join(" ", edgeJvmOptions), nginxWorkers, varnishStorage);

@@ -29,6 +29,7 @@ public final class MachineFacts {
     tools.varnishd().ifPresent(p -> versions.add(version(List.of(p.toString(), "-V"))));
     tools.wrk().ifPresent(p -> versions.add(version(List.of(p.toString(), "-v"))));
     tools.curl().ifPresent(p -> versions.add(version(List.of(p.toString(), "--version"))));
+    tools.h2load().ifPresent(p -> versions.add(version(List.of(p.toString(), "--version"))));
     out.add("others: " + String.join("; ", versions));
     return out;
   }

@@ -12,6 +12,12 @@ public enum Metric {
   SEGMENT_P99("1 MiB segment hit, 64 conn", "p99 latency ms", Better.LOWER, "%.2f"),
   RANGE_RPS("1 MiB range of a cached 4 MiB object, 64 conn", "requests/s", Better.HIGHER, "%,.0f"),
   RANGE_P99("1 MiB range of a cached 4 MiB object, 64 conn", "p99 latency ms", Better.LOWER, "%.2f"),
+  H2_PLAYLIST_RPS("HTTPS + HTTP/2 2 KB playlist hit, 64 conn × 10 streams", "requests/s", Better.HIGHER, "%,.0f", true, true),
+  H2_PLAYLIST_P50("HTTPS + HTTP/2 2 KB playlist hit, 64 conn × 10 streams", "p50 latency ms", Better.LOWER, "%.2f", true, true),
+  H2_PLAYLIST_P99("HTTPS + HTTP/2 2 KB playlist hit, 64 conn × 10 streams", "p99 latency ms", Better.LOWER, "%.2f", true, true),
+  H2_SEGMENT_RPS("HTTPS + HTTP/2 1 MiB segment hit, 64 conn × 10 streams", "requests/s", Better.HIGHER, "%,.0f", true, true),
+  H2_SEGMENT_P50("HTTPS + HTTP/2 1 MiB segment hit, 64 conn × 10 streams", "p50 latency ms", Better.LOWER, "%.2f", true, true),
+  H2_SEGMENT_P99("HTTPS + HTTP/2 1 MiB segment hit, 64 conn × 10 streams", "p99 latency ms", Better.LOWER, "%.2f", true, true),
   LARGE_THROUGHPUT("cached 1 GiB object, 1 connection", "MB/s", Better.HIGHER, "%,.0f"),
   PEAK_RSS("peak RSS over the whole run", "MiB", Better.LOWER, "%,.0f"),
   COLLAPSE_ORIGIN("cold collapse: 50 concurrent misses, 1 s origin", "origin requests", Better.LOWER, "%.0f"),
@@ -30,17 +36,23 @@ public enum Metric {
   private final Better better;
   private final String format;
   private final boolean row;
+  private final boolean https;
 
   Metric(String scenario, String unit, Better better, String format) {
     this(scenario, unit, better, format, true);
   }
 
   Metric(String scenario, String unit, Better better, String format, boolean row) {
+    this(scenario, unit, better, format, row, false);
+  }
+
+  Metric(String scenario, String unit, Better better, String format, boolean row, boolean https) {
     this.scenario = scenario;
     this.unit = unit;
     this.better = better;
     this.format = format;
     this.row = row;
+    this.https = https;
   }
 
   /** Whether the metric is a row of the table (others appear in the notes). */
@@ -62,5 +74,10 @@ public enum Metric {
 
   public String format() {
     return format;
+  }
+
+  /** Whether the row is measured over HTTPS (so not for Varnish, which has no TLS). */
+  public boolean https() {
+    return https;
   }
 }

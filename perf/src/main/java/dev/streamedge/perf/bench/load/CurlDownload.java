@@ -13,7 +13,8 @@ import java.util.Objects;
 
 /**
  * One download over one connection with curl, the body discarded ({@code -o /dev/null}): what a
- * single fast viewer gets. curl discards at several GB/s here, well above what it measures.
+ * single fast viewer gets. curl discards at several GB/s here, well above what it measures. {@link
+ * #overHttp2} makes the same check over HTTPS with HTTP/2.
  */
 public final class CurlDownload {
   /**
@@ -25,6 +26,13 @@ public final class CurlDownload {
   public record Result(int status, long bytes, double seconds, String headers) {
     public double bytesPerSecond() {
       return seconds > 0 ? bytes / seconds : 0;
+    }
+
+    /** The protocol of the status line: {@code HTTP/1.1}, {@code HTTP/2}; "" if there was none. */
+    public String protocol() {
+      String first = headers.lines().findFirst().orElse("");
+      int space = first.indexOf(' ');
+      return space < 0 ? first.strip() : first.substring(0, space);
     }
 
     /** The first value of a response header (case-insensitive), or "" if absent. */
@@ -40,9 +48,23 @@ public final class CurlDownload {
   }
 
   private final Path executable;
+  private final List<String> options;
 
   public CurlDownload(Path executable) {
+    this(executable, List.of());
+  }
+
+  private CurlDownload(Path executable, List<String> options) {
     this.executable = Objects.requireNonNull(executable, "executable");
+    this.options = List.copyOf(options);
+  }
+
+  /**
+   * curl over {@code https://} URLs asking for HTTP/2 by ALPN, without verifying the certificate
+   * (the benchmark's servers use a self-signed one); {@link Result#protocol()} says what was used.
+   */
+  public static CurlDownload overHttp2(Path executable) {
+    return new CurlDownload(executable, List.of("--http2", "-k"));
   }
 
   public Result get(URI url, List<String> requestHeaders, Duration timeout) {
@@ -52,6 +74,7 @@ public final class CurlDownload {
       List<String> cmd = new java.util.ArrayList<>(List.of(executable.toString(), "-s", "-o", "/dev/null",
           "-D", headerFile.toString(), "-w", "%{http_code} %{size_download} %{time_total}",
           "--max-time", Long.toString(Math.max(1, timeout.toSeconds()))));
+      cmd.addAll(options);
       for (String h : requestHeaders) {
         cmd.add("-H");
         cmd.add(h);

@@ -4,10 +4,11 @@ import java.net.URI;
 import java.nio.file.Path;
 import java.util.Locale;
 import java.util.Objects;
+import java.util.Optional;
 
 /**
  * One of the CDN edges the benchmark compares, started as a child process in front of the same
- * origins, on its own loopback port.
+ * origins, on its own loopback port (and a second one for HTTPS where it has TLS).
  */
 public sealed interface SystemUnderTest extends AutoCloseable permits EdgeNode, NginxCache, VarnishCache {
   /** How the table names it: {@code edge}, {@code nginx}, {@code Varnish}. */
@@ -15,6 +16,14 @@ public sealed interface SystemUnderTest extends AutoCloseable permits EdgeNode, 
 
   /** {@code http://127.0.0.1:port}. */
   URI baseUri();
+
+  /**
+   * {@code https://127.0.0.1:port}, where the system also serves HTTPS with HTTP/2 (the same cache
+   * behind both listeners); empty for Varnish, which has no TLS.
+   */
+  default Optional<URI> httpsBaseUri() {
+    return Optional.empty();
+  }
 
   /** The PID of the process that serves (the JVM; nginx's master; varnishd's cache child). */
   long servingPid();

@@ -40,7 +40,7 @@ public record Tools(Optional<Path> nginx, Optional<Path> varnishd, Optional<Path
       out.add("curl not found (the 1 GiB row is skipped): apt-get install curl");
     }
     if (h2load.isEmpty()) {
-      out.add("h2load not found (needed for the HTTP/2 rows, once they exist): apt-get install nghttp2-client");
+      out.add("h2load not found (the HTTPS + HTTP/2 rows are skipped): apt-get install nghttp2-client");
     }
     return out;
   }

@@ -8,8 +8,11 @@ import dev.streamedge.packager.RunningPackager;
 import dev.streamedge.packager.config.PackagerConfig;
 import dev.streamedge.perf.bench.load.CollapseProbe;
 import dev.streamedge.perf.bench.load.CurlDownload;
+import dev.streamedge.perf.bench.load.H2load;
+import dev.streamedge.perf.bench.load.H2loadResult;
 import dev.streamedge.perf.bench.origin.BenchOrigin;
 import dev.streamedge.perf.bench.origin.FixedContent;
+import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
@@ -25,8 +28,9 @@ import org.junit.jupiter.params.provider.ValueSource;
 /**
  * Each system under test started for real from its template in perf/conf, in front of the real
  * origins: it answers, caches (the second request is a hit by its own header), collapses
- * concurrent misses into one origin request, reports its memory, and is gone after close.
- * nginx and Varnish are skipped where they are not installed.
+ * concurrent misses into one origin request, reports its memory, and is gone after close; the
+ * edge and nginx also answer over HTTPS with HTTP/2 from the same cache. nginx, Varnish and h2load
+ * are skipped where they are not installed.
  */
 class CacheSystemsIT {
   @TempDir
@@ -101,5 +105,47 @@ class CacheSystemsIT {
       s.close();
     }
     assertThat(serving.isAlive()).isFalse();
+  }
+
+  /**
+   * The HTTPS listener (edge, nginx) answers over HTTP/2 from the same cache as the plain one: an
+   * object filled over HTTP is a hit over HTTPS, and h2load gets h2 and only 2xx answers. Varnish
+   * has none.
+   */
+  @ParameterizedTest
+  @ValueSource(strings = {"edge", "nginx", "varnish"})
+  void httpsListenerAnswersOverHttp2FromTheSameCache(String name) throws Exception {
+    assumeTrue(tools.curl().isPresent(), "curl is not installed");
+    CurlDownload curl = new CurlDownload(tools.curl().get());
+    CurlDownload curlH2 = CurlDownload.overHttp2(tools.curl().get());
+    try (SystemUnderTest s = start(name)) {
+      if (name.equals("varnish")) {
+        assertThat(s.httpsBaseUri()).isEmpty();
+        return;
+      }
+      URI https = s.httpsBaseUri().orElseThrow();
+      assertThat(https.getScheme()).isEqualTo("https");
+      CurlDownload.Result http = curl.get(s.baseUri().resolve(FixedContent.PLAYLIST), List.of(), Duration.ofSeconds(30));
+      assertThat(http.status()).isEqualTo(200);
+      CurlDownload.Result h2 = curlH2.get(https.resolve(FixedContent.PLAYLIST), List.of(), Duration.ofSeconds(30));
+      assertThat(h2.status()).isEqualTo(200);
+      assertThat(h2.protocol()).isEqualTo("HTTP/2");
+      assertThat(h2.bytes()).isEqualTo(http.bytes()).isGreaterThan(1500);
+      assertThat(s.isHit(h2.header("X-Cache"))).as("filled over HTTP, X-Cache over HTTPS: " + h2.header("X-Cache"))
+          .isTrue();
+
+      CurlDownload.Result segment = curlH2.get(https.resolve(FixedContent.SEGMENT), List.of(), Duration.ofSeconds(30));
+      assertThat(segment.status()).isEqualTo(200);
+      assertThat(segment.bytes()).isEqualTo(FixedContent.SEGMENT_BYTES);
+
+      assumeTrue(tools.h2load().isPresent(), "h2load is not installed (nghttp2-client)");
+      H2loadResult r = new H2load(tools.h2load().get(), 1, 2, 4).run(https.resolve(FixedContent.SEGMENT), List.of(),
+          Duration.ofSeconds(1));
+      assertThat(r.applicationProtocol()).isEqualTo("h2");
+      assertThat(r.tlsProtocol()).isEqualTo("TLSv1.3");
+      assertThat(r.errors()).isZero();
+      assertThat(r.requestsPerSecond()).isPositive();
+      assertThat(r.p99Millis()).isGreaterThanOrEqualTo(r.p50Millis()).isPositive();
+    }
   }
 }

@@ -30,7 +30,9 @@ class ConfigTemplateTest {
     Map<String, String> values = Map.ofEntries(Map.entry("port", "1"), Map.entry("dir", "/d"),
         Map.entry("filesOrigin", "127.0.0.1:2"), Map.entry("benchOrigin", "127.0.0.1:3"), Map.entry("user", ""),
         Map.entry("workers", "2"), Map.entry("filesHost", "127.0.0.1"), Map.entry("filesPort", "2"),
-        Map.entry("benchHost", "127.0.0.1"), Map.entry("benchPort", "3"));
+        Map.entry("benchHost", "127.0.0.1"), Map.entry("benchPort", "3"), Map.entry("tlsPort", "4"),
+        Map.entry("tlsListen", "listen 127.0.0.1:4 ssl http2;"), Map.entry("certFile", "/d/c.pem"),
+        Map.entry("keyFile", "/d/k.pem"));
     String text = ConfigTemplate.read(Path.of("conf", name)).render(values);
     assertThat(text).doesNotContain("${");
   }
