@@ -14,6 +14,7 @@ import dev.streamedge.edge.range.RangeParser;
 import dev.streamedge.edge.range.RangeSpec;
 import dev.streamedge.store.ObjectReader;
 import dev.streamedge.store.ObjectState;
+import io.netty.buffer.ByteBuf;
 import io.netty.channel.EventLoop;
 import io.netty.handler.codec.http.HttpContent;
 import java.time.Instant;
@@ -88,11 +89,52 @@ final class CachedExchange implements ViewerExchange {
     });
   }
 
-  private record Found(ObjectReader reader, String key, StoredObjects.Sliced sliced) {
+  /** {@code first}: the whole body of a small committed object, read in the lookup's task, or null. */
+  private record Found(ObjectReader reader, String key, StoredObjects.Sliced sliced, ByteBuf first) {
     Found(ObjectReader reader, String key) {
-      this(reader, key, null);
+      this(reader, key, null, null);
+    }
+
+    Found withFirst(ByteBuf b) {
+      return new Found(reader, key, sliced, b);
     }
   }
+
+  /**
+   * Blocking: for a plain GET of an object that fits one chunk, its body, read now (a hit then
+   * costs one trip to the blocking pool instead of two); null otherwise or if the read falls short.
+   */
+  private ByteBuf readWhole(ObjectReader reader) {
+    if (headRequest || !plan.request().method().equals("GET") || reader.state() != ObjectState.COMMITTED) {
+      return null;
+    }
+    for (String f : CONDITIONAL) {
+      if (requestHeaders.contains(f)) {
+        return null;
+      }
+    }
+    long length = reader.length();
+    if (length <= 0 || length > cache.store().chunkSize()) {
+      return null;
+    }
+    int size = (int) length;
+    ByteBuf b = cache.readBuffers().directBuffer(size);
+    try {
+      int n = reader.read(0, b.nioBuffer(0, size));
+      if (n != size) {
+        b.release();
+        return null;
+      }
+      b.writerIndex(size);
+      return b;
+    } catch (RuntimeException e) {
+      b.release();
+      return null;
+    }
+  }
+
+  private static final List<String> CONDITIONAL =
+      List.of("Range", "If-None-Match", "If-Modified-Since", "If-Match", "If-Unmodified-Since", "If-Range");
 
   /** Blocking: the reader for the request's variant, or null. */
   private Found lookup(CacheKey primary) {
@@ -103,11 +145,11 @@ final class CachedExchange implements ViewerExchange {
     ObjectReader reader = r.get();
     StoredObjects.Sliced sliced = StoredObjects.slicedOf(reader.meta());
     if (sliced != null) {
-      return new Found(reader, primary.value(), sliced);
+      return new Found(reader, primary.value(), sliced, null);
     }
     List<String> vary = StoredObjects.varyOf(reader.meta());
     if (vary == null) {
-      return new Found(reader, primary.value());
+      return new Found(reader, primary.value()).withFirst(readWhole(reader));
     }
     reader.close();
     Optional<String> secondary = Vary.secondaryKey(vary, requestHeaders);
@@ -115,10 +157,24 @@ final class CachedExchange implements ViewerExchange {
       return null;
     }
     String variant = primary.withVariant(secondary.get()).value();
-    return cache.store().lookup(variant).map(v -> new Found(v, variant)).orElse(null);
+    return cache.store().lookup(variant).map(v -> new Found(v, variant).withFirst(readWhole(v))).orElse(null);
   }
 
   private void onLookup(Found found) {
+    ByteBuf first = found == null ? null : found.first();
+    try {
+      onLookup(found, first);
+    } finally {
+      if (first != null && !firstTaken) {
+        first.release();
+      }
+    }
+  }
+
+  /** Set when a responder took the looked-up body (it releases it from then on). */
+  private boolean firstTaken;
+
+  private void onLookup(Found found, ByteBuf first) {
     if (closed) {
       closeLater(found == null ? null : found.reader());
       return;
@@ -156,10 +212,10 @@ final class CachedExchange implements ViewerExchange {
     Instant now = rt.clock().instant();
     LookupDecision d = rules.lookup(requestHeaders, stored, now);
     if (d instanceof LookupDecision.Fresh fresh) {
-      serve(reader, stored, fresh.ageSeconds(), "Hit");
+      serve(reader, stored, fresh.ageSeconds(), "Hit", first);
     } else if (d instanceof LookupDecision.Stale stale) {
       if (stale.serveWhileRevalidating()) {
-        serve(reader, stored, stale.ageSeconds(), "Hit");
+        serve(reader, stored, stale.ageSeconds(), "Hit", first);
         revalidateInBackground(stored, found.key(), reader.generation());
       } else {
         staleReader = reader;
@@ -485,7 +541,7 @@ final class CachedExchange implements ViewerExchange {
     if (closed || headRequest || responder != null || delegate != null || relayed != null) {
       return null;
     }
-    for (String f : List.of("Range", "If-None-Match", "If-Modified-Since", "If-Match", "If-Unmodified-Since", "If-Range")) {
+    for (String f : CONDITIONAL) {
       if (requestHeaders.contains(f)) {
         return null;
       }
@@ -495,6 +551,11 @@ final class CachedExchange implements ViewerExchange {
   }
 
   private void serve(ObjectReader reader, StoredResponse stored, long ageSeconds, String label) {
+    serve(reader, stored, ageSeconds, label, null);
+  }
+
+  /** @param first the object's body already read (the responder takes it), or null */
+  private void serve(ObjectReader reader, StoredResponse stored, long ageSeconds, String label, ByteBuf first) {
     HttpFields viewerFields = rules.viewerHeaders(stored, ageSeconds);
     HttpFields fields = rt.lifecycle().proxyHeaders().viewerResponse(viewerFields, label, requestId);
     if (stored.status() == 200 && !fields.contains("Accept-Ranges")) {
@@ -504,6 +565,10 @@ final class CachedExchange implements ViewerExchange {
     ServePlan sp = ServePlan.decide(plan.request().method(), requestHeaders, stored.status(), stored.headers(),
         length, RANGES, CachedExchange::boundary);
     responder = new StoreResponder(rt, cache, viewer, reader, keepAlive, label);
+    if (first != null) {
+      firstTaken = true;
+      responder.firstChunk(first);
+    }
     responder.respond(sp, stored.status(), reasonOf(stored), fields, headRequest, http10);
   }
 

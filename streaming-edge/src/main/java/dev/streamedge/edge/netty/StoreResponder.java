@@ -62,6 +62,8 @@ final class StoreResponder {
   private boolean done;
   private boolean closeAfterRead;
   private boolean readerClosed;
+  /** The object's first bytes, read with the lookup; used for the first read, else released. */
+  private ByteBuf firstChunk;
 
   /** Serves one whole object from {@code reader}. */
   StoreResponder(EdgeRuntime rt, EdgeCache cache, ViewerHandler viewer, ObjectReader reader, boolean keepAlive,
@@ -86,6 +88,14 @@ final class StoreResponder {
     this.keepAlive = keepAlive;
     this.label = label;
     this.readSize = cache.store().chunkSize() + 4;
+  }
+
+  /** Hands over bytes from offset 0 of the reader, already read (this responder releases them). */
+  void firstChunk(ByteBuf b) {
+    if (firstChunk != null) {
+      firstChunk.release();
+    }
+    firstChunk = b;
   }
 
   /**
@@ -258,8 +268,17 @@ final class StoreResponder {
     reading = true;
     long cap = Math.min(remaining, readerEnd - position);
     int size = (int) Math.min(readSize, cap);
-    ByteBuf buf = vctx.alloc().directBuffer(size);
     long at = position - readerBase;
+    ByteBuf first = firstChunk;
+    if (first != null) {
+      firstChunk = null;
+      if (at == 0 && first.readableBytes() == size) {
+        onRead(first, size, null);
+        return;
+      }
+      first.release();
+    }
+    ByteBuf buf = cache.readBuffers().directBuffer(size);
     ObjectReader r = reader;
     cache.blocking().execute(() -> {
       int n;
@@ -374,6 +393,10 @@ final class StoreResponder {
   }
 
   private void closeReader() {
+    if (firstChunk != null) {
+      firstChunk.release();
+      firstChunk = null;
+    }
     if (reading) {
       closeAfterRead = true;
       return;
