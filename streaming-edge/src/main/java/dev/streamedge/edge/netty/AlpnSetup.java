@@ -3,13 +3,9 @@ package dev.streamedge.edge.netty;
 import dev.streamedge.edge.config.EdgeSettings;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.handler.codec.DecoderException;
-import io.netty.handler.codec.http.HttpDecoderConfig;
-import io.netty.handler.codec.http.HttpServerCodec;
-import io.netty.handler.codec.http.HttpServerExpectContinueHandler;
 import io.netty.handler.codec.http2.Http2FrameCodec;
 import io.netty.handler.codec.http2.Http2MultiplexHandler;
 import io.netty.handler.codec.http2.Http2Settings;
-import io.netty.handler.flow.FlowControlHandler;
 import io.netty.handler.flush.FlushConsolidationHandler;
 import io.netty.handler.ssl.ApplicationProtocolNames;
 import io.netty.handler.ssl.ApplicationProtocolNegotiationHandler;
@@ -78,18 +74,7 @@ final class AlpnSetup extends ApplicationProtocolNegotiationHandler {
     if (!ApplicationProtocolNames.HTTP_1_1.equals(protocol)) {
       throw new IllegalStateException("unexpected ALPN protocol " + protocol);
     }
-    // The same handlers as EdgeServer's plain HTTP/1.1 listener.
-    ViewerTimeouts timeouts = new ViewerTimeouts(limits.idleTimeout().toNanos(), limits.requestHeaderTimeout().toNanos());
-    ctx.pipeline()
-        .addLast("timeouts", timeouts)
-        .addLast("codec", new HttpServerCodec(new HttpDecoderConfig()
-            .setMaxInitialLineLength(limits.maxRequestLine())
-            .setMaxHeaderSize(limits.maxHeaderSize())
-            .setMaxChunkSize(256 << 10)))
-        .addLast("observer", new ResponseObserver())
-        .addLast("continue", new HttpServerExpectContinueHandler())
-        .addLast("flow", new FlowControlHandler())
-        .addLast("viewer", new ViewerHandler(rt, timeouts, "https"));
+    EdgeServer.addHttp1Viewer(ctx.pipeline(), rt, "https");
     // The connection became active before these handlers existed: start them now (idle timer, first read).
     ctx.fireChannelActive();
   }

@@ -13,6 +13,7 @@ import io.netty.bootstrap.ServerBootstrap;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelInitializer;
 import io.netty.channel.ChannelOption;
+import io.netty.channel.ChannelPipeline;
 import io.netty.channel.EventLoopGroup;
 import io.netty.channel.WriteBufferWaterMark;
 import io.netty.handler.codec.http.HttpDecoderConfig;
@@ -95,18 +96,7 @@ public final class EdgeServer implements AutoCloseable {
           .childHandler(new ChannelInitializer<Channel>() {
             @Override
             protected void initChannel(Channel ch) {
-              ViewerTimeouts timeouts = new ViewerTimeouts(
-                  limits.idleTimeout().toNanos(), limits.requestHeaderTimeout().toNanos());
-              ch.pipeline()
-                  .addLast("timeouts", timeouts)
-                  .addLast("codec", new HttpServerCodec(new HttpDecoderConfig()
-                      .setMaxInitialLineLength(limits.maxRequestLine())
-                      .setMaxHeaderSize(limits.maxHeaderSize())
-                      .setMaxChunkSize(256 << 10)))
-                  .addLast("observer", new ResponseObserver())
-                  .addLast("continue", new HttpServerExpectContinueHandler())
-                  .addLast("flow", new FlowControlHandler())
-                  .addLast("viewer", new ViewerHandler(rt, timeouts, "http"));
+              addHttp1Viewer(ch.pipeline(), rt, "http");
             }
           })
           .bind(resolve(settings.listen())).syncUninterruptibly().channel();
@@ -239,5 +229,23 @@ public final class EdgeServer implements AutoCloseable {
     boss.shutdownGracefully(0, 2, TimeUnit.SECONDS).syncUninterruptibly();
     originClient.close();
     log.info("edge '{}' stopped", rt.settings().name());
+  }
+
+  /**
+   * The HTTP/1.1 viewer pipeline, for the plain listener and for a TLS connection that chose
+   * {@code http/1.1}: time limits, codec, observer, 100-continue, one message per read, the viewer.
+   */
+  static void addHttp1Viewer(ChannelPipeline p, EdgeRuntime rt, String scheme) {
+    EdgeSettings.ViewerLimits limits = rt.settings().limits();
+    ViewerTimeouts timeouts = new ViewerTimeouts(limits.idleTimeout().toNanos(), limits.requestHeaderTimeout().toNanos());
+    p.addLast("timeouts", timeouts)
+        .addLast("codec", new HttpServerCodec(new HttpDecoderConfig()
+            .setMaxInitialLineLength(limits.maxRequestLine())
+            .setMaxHeaderSize(limits.maxHeaderSize())
+            .setMaxChunkSize(256 << 10)))
+        .addLast("observer", new ResponseObserver())
+        .addLast("continue", new HttpServerExpectContinueHandler())
+        .addLast("flow", new FlowControlHandler())
+        .addLast("viewer", new ViewerHandler(rt, timeouts, scheme));
   }
 }
