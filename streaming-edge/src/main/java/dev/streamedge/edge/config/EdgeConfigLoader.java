@@ -97,7 +97,8 @@ public final class EdgeConfigLoader {
         (int) l.size("maxRequestLine", 8 << 10),
         (int) l.size("maxHeaderSize", 16 << 10),
         positive(l, "requestHeaderTimeout", Duration.ofSeconds(30)),
-        positive(l, "idleTimeout", Duration.ofSeconds(60)));
+        positive(l, "idleTimeout", Duration.ofSeconds(60)),
+        positive(l, "sendTimeout", Duration.ofSeconds(60)));
     l.rejectUnknown();
 
     int io = (int) n.integer("ioThreads", 0, 0, 1024);

@@ -55,7 +55,9 @@ public record EdgeSettings(
    * @param maxHeaderSize largest header block accepted; larger answers 431
    * @param requestHeaderTimeout time a started request head may take to arrive; then 408
    * @param idleTimeout a keep-alive connection with nothing in flight is closed after this
+   * @param sendTimeout a viewer (connection or HTTP/2 stream) that takes none of the response for
+   *     this long is closed
    */
-  public record ViewerLimits(
-      int maxRequestLine, int maxHeaderSize, Duration requestHeaderTimeout, Duration idleTimeout) {}
+  public record ViewerLimits(int maxRequestLine, int maxHeaderSize, Duration requestHeaderTimeout,
+      Duration idleTimeout, Duration sendTimeout) {}
 }

@@ -233,12 +233,14 @@ public final class EdgeServer implements AutoCloseable {
 
   /**
    * The HTTP/1.1 viewer pipeline, for the plain listener and for a TLS connection that chose
-   * {@code http/1.1}: time limits, codec, observer, 100-continue, one message per read, the viewer.
+   * {@code http/1.1}: time limits, send timeout, codec, observer, 100-continue, one message per
+   * read, the viewer.
    */
   static void addHttp1Viewer(ChannelPipeline p, EdgeRuntime rt, String scheme) {
     EdgeSettings.ViewerLimits limits = rt.settings().limits();
     ViewerTimeouts timeouts = new ViewerTimeouts(limits.idleTimeout().toNanos(), limits.requestHeaderTimeout().toNanos());
     p.addLast("timeouts", timeouts)
+        .addLast("send-timeout", new SendTimeout(limits.sendTimeout().toNanos()))
         .addLast("codec", new HttpServerCodec(new HttpDecoderConfig()
             .setMaxInitialLineLength(limits.maxRequestLine())
             .setMaxHeaderSize(limits.maxHeaderSize())

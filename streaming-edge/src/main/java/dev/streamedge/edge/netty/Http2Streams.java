@@ -32,6 +32,7 @@ final class Http2Streams extends ChannelInitializer<Channel> {
     ch.config().setAutoRead(false);
     ch.config().setWriteBufferWaterMark(new WriteBufferWaterMark(64 << 10, 256 << 10));
     ch.pipeline()
+        .addLast("send-timeout", new SendTimeout(rt.settings().limits().sendTimeout().toNanos()))
         .addLast("codec", new Http2StreamFrameToHttpObjectCodec(true))
         .addLast("observer", new ResponseObserver())
         .addLast("request", new Http2RequestAdapter())
