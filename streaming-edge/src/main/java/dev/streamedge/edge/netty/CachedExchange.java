@@ -44,6 +44,8 @@ final class CachedExchange implements ViewerExchange {
   private final boolean keepAlive;
   private final String requestId;
   private final EventLoop loop;
+  /** A GET with no Range and no condition: its answer, on a hit, is the whole stored body. */
+  private final boolean plainGet;
 
   private boolean closed;
   private StoreResponder responder;
@@ -66,6 +68,7 @@ final class CachedExchange implements ViewerExchange {
     this.keepAlive = keepAlive;
     this.requestId = requestId;
     this.loop = viewer.ctx().channel().eventLoop();
+    this.plainGet = plan.request().method().equals("GET") && CONDITIONAL.stream().noneMatch(requestHeaders::contains);
   }
 
   @Override
@@ -105,13 +108,8 @@ final class CachedExchange implements ViewerExchange {
    * costs one trip to the blocking pool instead of two); null otherwise or if the read falls short.
    */
   private ByteBuf readWhole(ObjectReader reader) {
-    if (headRequest || !plan.request().method().equals("GET") || reader.state() != ObjectState.COMMITTED) {
+    if (!plainGet || reader.state() != ObjectState.COMMITTED) {
       return null;
-    }
-    for (String f : CONDITIONAL) {
-      if (requestHeaders.contains(f)) {
-        return null;
-      }
     }
     long length = reader.length();
     if (length <= 0 || length > cache.store().chunkSize()) {
@@ -538,13 +536,8 @@ final class CachedExchange implements ViewerExchange {
    * here takes it, so an uncacheable URL costs one origin request, not two.
    */
   private OriginStream.Sink takeOver() {
-    if (closed || headRequest || responder != null || delegate != null || relayed != null) {
+    if (closed || !plainGet || responder != null || delegate != null || relayed != null) {
       return null;
-    }
-    for (String f : CONDITIONAL) {
-      if (requestHeaders.contains(f)) {
-        return null;
-      }
     }
     relayed = new ViewerRelay(rt, viewer, false, http10, keepAlive, requestId, "Miss", null);
     return relayed;

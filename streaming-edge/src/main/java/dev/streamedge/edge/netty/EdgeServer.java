@@ -83,7 +83,6 @@ public final class EdgeServer implements AutoCloseable {
     EdgeRuntime rt = new EdgeRuntime(settings, lifecycle, originClient, new RequestIds(), clock, health);
     rt.cache(new EdgeCache(store, blocking));
     rt.observability(metrics, new RequestLog(accessLog, metrics, distributionHost));
-    EdgeSettings.ViewerLimits limits = settings.limits();
     try {
       Channel viewers = new ServerBootstrap()
           .group(boss, workers)

@@ -255,12 +255,6 @@ final class Fill implements OriginStream.Sink {
           + " bytes, larger than this path's maxObjectSize of " + maxObjectSize)));
       return;
     }
-    if (maxObjectSize > 0 && declared > maxObjectSize) {
-      f.cancel();
-      settle(new Outcome.Failed(new EdgeError(502, "the object is " + declared
-          + " bytes, larger than this path's maxObjectSize of " + maxObjectSize)));
-      return;
-    }
     if (declared > cache.maxObjectBytes()) {
       // Storing it would evict a quarter of the cache or more: stream it instead.
       cache.markPass(key.value());
@@ -414,21 +408,10 @@ final class Fill implements OriginStream.Sink {
       }
       return;
     }
-    if (ended) {
-      // The rest of the body, last piece included, arrived while this batch was being stored
-      // (an origin that closes the connection sends it all at once): store it and commit.
-      storeBatch();
-      return;
-    }
-    if (fetch.done()) {
-      // The origin failed while this batch was being stored.
-      abortWriter("origin failed mid-body");
-      return;
-    }
-    if (!batch.isEmpty()) {
-      storeBatch();
-    } else {
-      fetch.read();
+    switch (AfterBatch.next(ended, fetch.done(), batch.isEmpty())) {
+      case STORE -> storeBatch();
+      case ORIGIN_FAILED -> abortWriter("origin failed mid-body");
+      case READ -> fetch.read();
     }
   }
 

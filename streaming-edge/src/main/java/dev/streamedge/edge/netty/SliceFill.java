@@ -455,19 +455,10 @@ final class SliceFill implements OriginStream.Sink {
     if (lastBatch) {
       return;
     }
-    if (ended) {
-      // The rest of the slice arrived while this batch was being stored: store it and commit.
-      storeBatch();
-      return;
-    }
-    if (fetch.done()) {
-      failWriting("origin failed mid-slice");
-      return;
-    }
-    if (!batch.isEmpty()) {
-      storeBatch();
-    } else {
-      fetch.read();
+    switch (AfterBatch.next(ended, fetch.done(), batch.isEmpty())) {
+      case STORE -> storeBatch();
+      case ORIGIN_FAILED -> failWriting("origin failed mid-slice");
+      case READ -> fetch.read();
     }
   }
 
