@@ -27,6 +27,14 @@ public interface ObjectReader extends AutoCloseable {
   long generation();
 
   /**
+   * The revision of the committed object this reader opened (see {@link
+   * SegmentStore#revision(String)}), read before its metadata: while the store still reports this
+   * revision for the key, {@link #meta()} and the bytes are the object's current ones. -1 for a
+   * reader that follows a fill. Non-blocking.
+   */
+  long revision();
+
+  /**
    * Metadata as of when this reader opened (for a fill: the writer's metadata, length maybe -1).
    * Non-blocking.
    */

@@ -38,6 +38,24 @@ public interface SegmentStore extends AutoCloseable {
   Optional<ObjectReader> lookup(String key);
 
   /**
+   * The revision of the committed object under {@code key}: a number that changes whenever what a
+   * lookup would return changes (a new version is committed, the metadata is updated, the object
+   * is purged or evicted), or -1 when there is none. Lets a caller that keeps a copy of an object
+   * outside the store (the edge's memory tier) check in nanoseconds that the copy is still the
+   * current one. Does not count a hit. Non-blocking.
+   */
+  long revision(String key);
+
+  /**
+   * Counts a hit on the committed object under {@code key}, as {@link #lookup(String)} does for
+   * the statistics and the eviction policy, when its revision is still {@code revision}: for a
+   * caller serving its own copy. Non-blocking.
+   *
+   * @return false (and nothing counted) when the object changed or is gone
+   */
+  boolean touch(String key, long revision);
+
+  /**
    * Starts writing a whole object ({@code meta.totalLength()} may be -1: learned at commit). The
    * new version replaces the committed one, if any, atomically at commit (last commit wins).
    * Blocks (briefly). Readers can follow it from the first appended byte via {@link

@@ -350,6 +350,48 @@ public abstract class SegmentStoreContract {
     assertThat(store.updateMeta("absent", gen, fresh)).isFalse();
   }
 
+  @Test
+  void theRevisionChangesWithEveryChangeToTheCommittedObject() {
+    assertThat(store.revision("r")).isEqualTo(-1);
+    long gen = put("r", 1, CS + 10);
+    long first = store.revision("r");
+    assertThat(first).isNotNegative();
+    try (ObjectReader r = open("r")) {
+      assertThat(r.revision()).as("the reader's revision is the one the store reports").isEqualTo(first);
+    }
+    assertThat(store.revision("r")).as("a read changes nothing").isEqualTo(first);
+
+    long hits = store.stats().hits();
+    assertThat(store.touch("r", first)).isTrue();
+    assertThat(store.stats().hits()).as("touch counts a hit").isEqualTo(hits + 1);
+    assertThat(store.touch("r", first + 1)).isFalse();
+    assertThat(store.touch("absent", first)).isFalse();
+    assertThat(store.stats().hits()).isEqualTo(hits + 1);
+
+    assertThat(store.updateMeta("r", gen, meta(-1))).isTrue();
+    long afterMeta = store.revision("r");
+    assertThat(afterMeta).as("a metadata update").isNotEqualTo(first);
+    assertThat(store.touch("r", first)).isFalse();
+
+    put("r", 2, 100);
+    long afterReplace = store.revision("r");
+    assertThat(afterReplace).as("a new version").isNotIn(first, afterMeta, -1L);
+
+    put("other", 3, 100);
+    assertThat(store.revision("other")).as("unique across keys").isNotIn(first, afterMeta, afterReplace);
+
+    store.purge("r");
+    assertThat(store.revision("r")).as("purged").isEqualTo(-1);
+    try (ObjectWriter w = store.openWriter("filling", meta(10))) {
+      w.append(ByteBuffer.wrap(new byte[5]));
+      assertThat(store.revision("filling")).as("a fill is not committed").isEqualTo(-1);
+      try (ObjectReader follower = open("filling")) {
+        assertThat(follower.revision()).isEqualTo(-1);
+      }
+      w.abort();
+    }
+  }
+
   // ------------------------------------------------------------------------------- following
 
   @Test

@@ -20,6 +20,7 @@ final class EngineReader implements ObjectReader {
   private final AtomicBoolean reading = new AtomicBoolean();
   private final AtomicBoolean released = new AtomicBoolean();
   private final long[] plan = new long[1];
+  private final long revision;
 
   // The last chunk read whole when the caller's buffer was too small for it: the next small read
   // of the same chunk is served from here (chunks of a version never change).
@@ -28,6 +29,12 @@ final class EngineReader implements ObjectReader {
   int cachedLength;
 
   EngineReader(StoreEngine engine, ObjectVersion version, ObjectMeta meta, boolean pinned) {
+    this(engine, version, meta, pinned, -1);
+  }
+
+  /** @param revision the committed version's revision read before {@code meta}, or -1 (a fill) */
+  EngineReader(StoreEngine engine, ObjectVersion version, ObjectMeta meta, boolean pinned, long revision) {
+    this.revision = revision;
     this.engine = engine;
     this.version = version;
     this.meta = meta;
@@ -42,6 +49,11 @@ final class EngineReader implements ObjectReader {
   @Override
   public long generation() {
     return version.generation;
+  }
+
+  @Override
+  public long revision() {
+    return revision;
   }
 
   @Override

@@ -8,6 +8,7 @@ import dev.streamedge.store.evict.PolicyNode;
 import java.nio.ByteBuffer;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * One version (generation) of one key: the unit readers pin and follow. Chunks are keyed by
@@ -43,6 +44,24 @@ final class ObjectVersion {
   boolean pinnedAccounting;
 
   private record Waiter(long offset, Runnable callback) {}
+
+  private static final AtomicLong REVISIONS = new AtomicLong();
+
+  /**
+   * Unique among all versions of all keys; replaced by a new value when the version's metadata
+   * changes (after the new record is written), so a copy made from a record read after this was
+   * read is never newer-looking than it is.
+   */
+  private volatile long revision = REVISIONS.incrementAndGet();
+
+  long revision() {
+    return revision;
+  }
+
+  /** Called after the version's record was rewritten with new metadata. */
+  void metaChanged() {
+    revision = REVISIONS.incrementAndGet();
+  }
 
   ObjectVersion(
       String key,

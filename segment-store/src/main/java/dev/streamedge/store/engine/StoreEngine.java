@@ -183,6 +183,7 @@ public final class StoreEngine implements SegmentStore {
       if (!v.tryAcquire()) {
         continue; // replaced or evicted meanwhile: look again
       }
+      long revision = v.revision(); // before the record: never newer than the meta read below
       ObjectRecord record;
       try {
         record = withBackend(() -> backend.readRecord(key));
@@ -200,10 +201,30 @@ public final class StoreEngine implements SegmentStore {
       }
       hits.increment();
       openReaders.incrementAndGet();
-      return Optional.of(new EngineReader(this, v, record.meta(), true));
+      return Optional.of(new EngineReader(this, v, record.meta(), true, revision));
     }
     misses.increment();
     return Optional.empty();
+  }
+
+  @Override
+  public long revision(String key) {
+    ObjectVersion v = index.get(key);
+    return v == null ? -1 : v.revision();
+  }
+
+  @Override
+  public boolean touch(String key, long revision) {
+    ObjectVersion v = index.get(key);
+    if (v == null || v.revision() != revision || revision < 0) {
+      return false;
+    }
+    PolicyNode<ObjectVersion> node = v.node;
+    if (node != null) {
+      policy.touch(node);
+    }
+    hits.increment();
+    return true;
   }
 
   private EngineReader followNewestFill(String key) {
@@ -275,7 +296,8 @@ public final class StoreEngine implements SegmentStore {
     while (dst.hasRemaining() && offset < end) {
       long chunk = offset / cs;
       int skip = (int) (offset - chunk * cs);
-      if (chunk != r.cachedChunk && skip == 0 && dst.isDirect() && dst.remaining() >= cs + 4) {
+      if (chunk != r.cachedChunk && skip == 0 && dst.isDirect()
+          && (dst.remaining() >= cs + 4 || isLastChunkFitting(v, offset, end, dst.remaining()))) {
         // Straight into the caller's buffer: no copy beyond RocksDB's own.
         int p = dst.position();
         int dataLen = readVerified(v, chunk, dst, offset, total);
@@ -319,6 +341,16 @@ public final class StoreEngine implements SegmentStore {
       total += take;
     }
     return total;
+  }
+
+  /**
+   * True when the chunk at {@code offset} (chunk-aligned) is the last, short chunk of a committed
+   * object ending at {@code end}, and it fits in {@code room} bytes with its checksum: then it too
+   * can be read straight into the caller's buffer (a small object costs one copy, not two).
+   */
+  private static boolean isLastChunkFitting(ObjectVersion v, long offset, long end, int room) {
+    return end - offset < v.chunkSize && room >= end - offset + 4
+        && v.state() == ObjectState.COMMITTED && v.length() == end;
   }
 
   /**
@@ -764,6 +796,7 @@ public final class StoreEngine implements SegmentStore {
           b.putRecord(key, record.withMeta(updated));
           withBackend(() -> write(b));
         }
+        v.metaChanged();
         return true;
       } finally {
         stripe.unlock();

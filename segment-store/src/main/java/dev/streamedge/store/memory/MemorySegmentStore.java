@@ -61,6 +61,16 @@ public final class MemorySegmentStore implements SegmentStore {
   }
 
   @Override
+  public long revision(String key) {
+    return engine.revision(key);
+  }
+
+  @Override
+  public boolean touch(String key, long revision) {
+    return engine.touch(key, revision);
+  }
+
+  @Override
   public ObjectWriter openWriter(String key, ObjectMeta meta) {
     return engine.openWriter(key, meta);
   }

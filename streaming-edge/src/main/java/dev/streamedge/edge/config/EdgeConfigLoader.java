@@ -90,6 +90,17 @@ public final class EdgeConfigLoader {
     if (maxSize < (1L << 20)) {
       throw new ConfigException(c.path() + ".maxSize", "must be at least 1MiB, got " + maxSize + " bytes");
     }
+    long memoryMax = -1;
+    long memoryObjectMax = 8L << 20;
+    if (c.has("memory")) {
+      ConfigNode m = c.object("memory");
+      memoryMax = m.has("maxSize") && "auto".equals(m.string("maxSize", "auto")) ? -1 : m.size("maxSize", -1);
+      memoryObjectMax = m.size("maxObjectSize", memoryObjectMax);
+      if (memoryObjectMax < 1 || memoryObjectMax > (1L << 30)) {
+        throw new ConfigException(m.path() + ".maxObjectSize", "must be between 1 byte and 1GiB, got " + memoryObjectMax);
+      }
+      m.rejectUnknown();
+    }
     c.rejectUnknown();
 
     ConfigNode l = n.objectOrEmpty("limits");
@@ -122,7 +133,7 @@ public final class EdgeConfigLoader {
     }
     AccessLogSettings accessLog = n.has("accessLog") ? readAccessLog(n.object("accessLog"), name) : null;
     n.rejectUnknown();
-    return new EdgeSettings(name, listen, admin, new EdgeSettings.CacheSettings(dir, maxSize), limits, io, blocking,
+    return new EdgeSettings(name, listen, admin, new EdgeSettings.CacheSettings(dir, maxSize, memoryMax, memoryObjectMax), limits, io, blocking,
         clientIpHeader, keyReload, targeted, listenTls, tls, accessLog);
   }
 

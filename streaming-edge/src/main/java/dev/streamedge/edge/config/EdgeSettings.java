@@ -46,7 +46,30 @@ public record EdgeSettings(
   }
 
   /** Local cache store ({@code edge.cache}). */
-  public record CacheSettings(java.nio.file.Path dir, long maxSize) {}
+  /**
+   * The cache ({@code edge.cache}).
+   *
+   * @param dir the store's directory
+   * @param maxSize the store's byte budget
+   * @param memoryMaxSize the memory tier's budget ({@code memory.maxSize}); -1 means a quarter of
+   *     the JVM's direct memory, at most 1 GiB; 0 disables the tier
+   * @param memoryMaxObjectSize the largest object the memory tier keeps ({@code
+   *     memory.maxObjectSize})
+   */
+  public record CacheSettings(java.nio.file.Path dir, long maxSize, long memoryMaxSize, long memoryMaxObjectSize) {
+    /** The default tier size and object limit. */
+    public CacheSettings(java.nio.file.Path dir, long maxSize) {
+      this(dir, maxSize, -1, 8L << 20);
+    }
+
+    /** The memory tier's budget in bytes, {@code -1} (auto) resolved against {@code maxDirectMemory}. */
+    public long memoryBytes(long maxDirectMemory) {
+      if (memoryMaxSize >= 0) {
+        return memoryMaxSize;
+      }
+      return Math.max(0, Math.min(1L << 30, maxDirectMemory / 4));
+    }
+  }
 
   /**
    * Viewer-side protections ({@code edge.limits}).

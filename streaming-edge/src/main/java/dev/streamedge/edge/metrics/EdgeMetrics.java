@@ -33,6 +33,7 @@ import java.util.Objects;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.LongAdder;
 import java.util.function.IntSupplier;
+import java.util.function.LongSupplier;
 import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -70,6 +71,10 @@ public final class EdgeMetrics implements AutoCloseable {
   private final JvmGcMetrics gcMetrics;
   private final ObjectMapper json = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
   private volatile StoreStats storeSnapshot = NO_STORE;
+  private volatile MemoryTier memoryTier;
+
+  /** What the memory tier in front of the store reports (all non-blocking). */
+  public record MemoryTier(LongSupplier bytes, long maxBytes, LongSupplier objects, LongSupplier hits) {}
 
   private EdgeMetrics(Builder b) {
     this.registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
@@ -175,6 +180,19 @@ public final class EdgeMetrics implements AutoCloseable {
     denials[reason.ordinal()].increment();
   }
 
+  /** Registers the memory tier's meters (once, when the cache is built). */
+  public void memoryTier(MemoryTier tier) {
+    this.memoryTier = tier;
+    Gauge.builder("streamedge.memory.bytes", tier, t -> t.bytes().getAsLong()).baseUnit("bytes")
+        .description("Bytes held by the memory tier").strongReference(true).register(registry);
+    Gauge.builder("streamedge.memory.max", tier, t -> t.maxBytes()).baseUnit("bytes")
+        .description("The memory tier's byte budget").strongReference(true).register(registry);
+    Gauge.builder("streamedge.memory.objects", tier, t -> t.objects().getAsLong())
+        .description("Objects held by the memory tier").strongReference(true).register(registry);
+    FunctionCounter.builder("streamedge.memory.hits", tier, t -> t.hits().getAsLong())
+        .description("Hits answered from the memory tier without a store read").register(registry);
+  }
+
   /** A request was served from another request's fill (it joined a collapsed fetch). */
   public void collapsed() {
     collapsed.increment();
@@ -278,6 +296,14 @@ public final class EdgeMetrics implements AutoCloseable {
       n.set("lastByteMs", latency(o.lastByteTimer()));
     }
 
+    MemoryTier tier = memoryTier;
+    if (tier != null) {
+      ObjectNode mt = root.putObject("memory");
+      mt.put("objects", tier.objects().getAsLong());
+      mt.put("bytes", tier.bytes().getAsLong());
+      mt.put("maxBytes", tier.maxBytes());
+      mt.put("hits", tier.hits().getAsLong());
+    }
     if (store != null) {
       StoreStats s = storeSnapshot;
       ObjectNode st = root.putObject("store");

@@ -17,6 +17,7 @@ import dev.streamedge.store.ObjectState;
 import io.netty.buffer.ByteBuf;
 import io.netty.channel.EventLoop;
 import io.netty.handler.codec.http.HttpContent;
+import io.netty.handler.codec.http.LastHttpContent;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
@@ -79,6 +80,9 @@ final class CachedExchange implements ViewerExchange {
       passThrough();
       return;
     }
+    if (cache.hot().enabled() && fromMemory(key)) {
+      return;
+    }
     cache.blocking().execute(() -> {
       Found found;
       try {
@@ -92,7 +96,63 @@ final class CachedExchange implements ViewerExchange {
     });
   }
 
-  /** {@code first}: the whole body of a small committed object, read in the lookup's task, or null. */
+  /**
+   * A fresh hit answered from the memory tier, here on the event loop (no store read, no thread
+   * hand-off); false when the tier has no usable copy or the copy is not fresh (the store path then
+   * decides: revalidation, stale serving and the rest).
+   */
+  private boolean fromMemory(String primaryKey) {
+    HotObjects hot = cache.hot();
+    String key = primaryKey;
+    HotObjects.Entry e = hot.get(key);
+    if (e == null) {
+      return false;
+    }
+    if (e.vary != null) {
+      if (cache.store().revision(key) != e.revision) {
+        hot.remove(e);
+        return false;
+      }
+      Optional<String> secondary = Vary.secondaryKey(e.vary, requestHeaders);
+      if (secondary.isEmpty()) {
+        return false;
+      }
+      key = plan.key().withVariant(secondary.get()).value();
+      e = hot.get(key);
+      if (e == null || e.vary != null) {
+        return false;
+      }
+    }
+    if (!(rules.lookup(requestHeaders, e.stored, rt.clock().instant()) instanceof LookupDecision.Fresh fresh)) {
+      return false;
+    }
+    if (!cache.store().touch(key, e.revision)) {
+      hot.remove(e); // purged, replaced, refreshed or evicted in the store
+      return false;
+    }
+    ByteBuf body = e.retainedBody();
+    if (body == null) {
+      return false;
+    }
+    hot.hit();
+    StoredResponse stored = e.stored;
+    long age = fresh.ageSeconds();
+    if (viewer.requestBodyPending()) {
+      // The request's end is still in the decoder: answer once it is read, so the connection
+      // stays in step for the next request.
+      memoryHit = body;
+      memoryHitServe = () -> serve(null, stored, age, "Hit", body);
+    } else {
+      serve(null, stored, age, "Hit", body);
+    }
+    return true;
+  }
+
+  /** A memory-tier hit waiting for the request's end ({@link #onViewerContent}), or null. */
+  private ByteBuf memoryHit;
+  private Runnable memoryHitServe;
+
+  /** {@code first}: the whole body of a committed object, read in the lookup's task, or null. */
   private record Found(ObjectReader reader, String key, StoredObjects.Sliced sliced, ByteBuf first) {
     Found(ObjectReader reader, String key) {
       this(reader, key, null, null);
@@ -104,31 +164,48 @@ final class CachedExchange implements ViewerExchange {
   }
 
   /**
-   * Blocking: for a plain GET of an object that fits one chunk, its body, read now (a hit then
-   * costs one trip to the blocking pool instead of two); null otherwise or if the read falls short.
+   * Blocking: the whole body of a committed object, read now, when the memory tier keeps objects of
+   * its size (the copy is then put in the tier) or, for a plain GET, when it fits one chunk (a hit
+   * then costs one trip to the blocking pool instead of two); null otherwise or if the read falls
+   * short.
    */
-  private ByteBuf readWhole(ObjectReader reader) {
-    if (!plainGet || reader.state() != ObjectState.COMMITTED) {
+  private ByteBuf readWhole(ObjectReader reader, String key) {
+    if (reader.state() != ObjectState.COMMITTED) {
       return null;
     }
     long length = reader.length();
-    if (length <= 0 || length > cache.store().chunkSize()) {
+    HotObjects hot = cache.hot();
+    boolean keep = hot.admits(length) && reader.revision() >= 0;
+    if (length <= 0 || !(keep || (plainGet && length <= cache.store().chunkSize()))) {
       return null;
     }
     int size = (int) length;
-    ByteBuf b = cache.readBuffers().directBuffer(size);
+    // 4 bytes of room: whole chunks (and their checksums) are read straight into the buffer.
+    ByteBuf b = cache.readBuffers().directBuffer(size + 4);
     try {
-      int n = reader.read(0, b.nioBuffer(0, size));
-      if (n != size) {
-        b.release();
-        return null;
+      int at = 0;
+      while (at < size) {
+        int n = reader.read(at, b.nioBuffer(at, size + 4 - at));
+        if (n <= 0) {
+          b.release();
+          return null;
+        }
+        at += n;
       }
       b.writerIndex(size);
-      return b;
     } catch (RuntimeException e) {
       b.release();
       return null;
     }
+    if (keep) {
+      try {
+        hot.put(new HotObjects.Entry(key, reader.revision(), StoredObjects.fromMeta(reader.meta()), null,
+            b.retainedDuplicate()));
+      } catch (RuntimeException e) {
+        log.debug("{}: not kept in memory: {}", key, e.toString());
+      }
+    }
+    return b;
   }
 
   private static final List<String> CONDITIONAL =
@@ -147,7 +224,10 @@ final class CachedExchange implements ViewerExchange {
     }
     List<String> vary = StoredObjects.varyOf(reader.meta());
     if (vary == null) {
-      return new Found(reader, primary.value()).withFirst(readWhole(reader));
+      return new Found(reader, primary.value()).withFirst(readWhole(reader, primary.value()));
+    }
+    if (cache.hot().enabled() && reader.revision() >= 0) {
+      cache.hot().put(new HotObjects.Entry(primary.value(), reader.revision(), null, List.copyOf(vary), null));
     }
     reader.close();
     Optional<String> secondary = Vary.secondaryKey(vary, requestHeaders);
@@ -155,7 +235,7 @@ final class CachedExchange implements ViewerExchange {
       return null;
     }
     String variant = primary.withVariant(secondary.get()).value();
-    return cache.store().lookup(variant).map(v -> new Found(v, variant).withFirst(readWhole(v))).orElse(null);
+    return cache.store().lookup(variant).map(v -> new Found(v, variant).withFirst(readWhole(v, variant))).orElse(null);
   }
 
   private void onLookup(Found found) {
@@ -253,7 +333,7 @@ final class CachedExchange implements ViewerExchange {
     // Stale: the slices are dropped and the object probed again (no revalidation of sliced objects).
     String prefix = CacheKey.urlPrefix(plan.key().urlPart());
     cache.blocking().execute(() -> {
-      cache.store().purgePrefix(prefix);
+      cache.purgePrefix(prefix);
       loop.execute(this::probe);
     });
   }
@@ -547,20 +627,24 @@ final class CachedExchange implements ViewerExchange {
     serve(reader, stored, ageSeconds, label, null);
   }
 
-  /** @param first the object's body already read (the responder takes it), or null */
-  private void serve(ObjectReader reader, StoredResponse stored, long ageSeconds, String label, ByteBuf first) {
+  /**
+   * @param reader the stored object's reader, or null when {@code body} is all there is (the
+   *     memory tier)
+   * @param body the object's whole body already read (the responder takes it), or null
+   */
+  private void serve(ObjectReader reader, StoredResponse stored, long ageSeconds, String label, ByteBuf body) {
     HttpFields viewerFields = rules.viewerHeaders(stored, ageSeconds);
     HttpFields fields = rt.lifecycle().proxyHeaders().viewerResponse(viewerFields, label, requestId);
     if (stored.status() == 200 && !fields.contains("Accept-Ranges")) {
       fields = fields.plus("Accept-Ranges", "bytes");
     }
-    long length = reader.length();
+    long length = reader != null ? reader.length() : body.readableBytes();
     ServePlan sp = ServePlan.decide(plan.request().method(), requestHeaders, stored.status(), stored.headers(),
         length, RANGES, CachedExchange::boundary);
     responder = new StoreResponder(rt, cache, viewer, reader, keepAlive, label);
-    if (first != null) {
+    if (body != null) {
       firstTaken = true;
-      responder.firstChunk(first);
+      responder.memoryBody(body);
     }
     responder.respond(sp, stored.status(), reasonOf(stored), fields, headRequest, http10);
   }
@@ -593,8 +677,14 @@ final class CachedExchange implements ViewerExchange {
   public void onViewerContent(HttpContent content) {
     if (delegate != null) {
       delegate.onViewerContent(content);
-    } else {
-      content.release();
+      return;
+    }
+    content.release();
+    if (memoryHitServe != null && content instanceof LastHttpContent) {
+      Runnable r = memoryHitServe;
+      memoryHitServe = null;
+      memoryHit = null;
+      r.run();
     }
   }
 
@@ -612,6 +702,11 @@ final class CachedExchange implements ViewerExchange {
   @Override
   public void onViewerClosed() {
     closed = true;
+    if (memoryHit != null) {
+      memoryHit.release();
+      memoryHit = null;
+      memoryHitServe = null;
+    }
     if (responder != null) {
       responder.onViewerClosed();
     }

@@ -23,10 +23,30 @@ final class EdgeCache {
   private final ConcurrentHashMap<String, Fill> pending = new ConcurrentHashMap<>();
   private final ConcurrentHashMap<String, Long> passMarkers = new ConcurrentHashMap<>();
   private final ConcurrentHashMap<String, SliceFill> pendingSlices = new ConcurrentHashMap<>();
+  private final HotObjects hot;
 
-  EdgeCache(SegmentStore store, Executor blocking) {
+  EdgeCache(SegmentStore store, Executor blocking, HotObjects hot) {
     this.store = store;
     this.blocking = blocking;
+    this.hot = hot;
+  }
+
+  /** The memory tier in front of the store. */
+  HotObjects hot() {
+    return hot;
+  }
+
+  /**
+   * Removes every stored object whose key starts with {@code prefix}, and its copies in memory
+   * (they could not be served anyway: the store's revision check refuses them). Blocks.
+   *
+   * @return the number of committed objects removed from the store
+   */
+  long purgePrefix(String prefix) {
+    clearPass(prefix);
+    long n = store.purgePrefix(prefix);
+    hot.removePrefix(prefix);
+    return n;
   }
 
   /** The largest object stored whole: a quarter of the cache's budget. */

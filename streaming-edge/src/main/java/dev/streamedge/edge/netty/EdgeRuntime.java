@@ -121,8 +121,7 @@ final class EdgeRuntime {
   /** Purges every stored key starting with {@code prefix}, off the event loop. */
   void invalidate(String prefix) {
     EdgeCache c = cache;
-    c.clearPass(prefix);
-    c.blocking().execute(() -> c.store().purgePrefix(prefix));
+    c.blocking().execute(() -> c.purgePrefix(prefix));
   }
 
   Clock clock() {

@@ -21,6 +21,7 @@ import io.netty.handler.codec.http.HttpServerCodec;
 import io.netty.handler.codec.http.HttpServerExpectContinueHandler;
 import io.netty.handler.flow.FlowControlHandler;
 import io.netty.handler.timeout.IdleStateHandler;
+import io.netty.util.internal.PlatformDependent;
 import java.net.InetSocketAddress;
 import java.time.Clock;
 import java.time.Duration;
@@ -81,7 +82,13 @@ public final class EdgeServer implements AutoCloseable {
     EventLoopGroup workers = transport.newGroup(io, "edge-io");
     OriginClient originClient = new OriginClient(transport, originTls);
     EdgeRuntime rt = new EdgeRuntime(settings, lifecycle, originClient, new RequestIds(), clock, health);
-    rt.cache(new EdgeCache(store, blocking));
+    long memory = settings.cache().memoryBytes(PlatformDependent.maxDirectMemory());
+    HotObjects hot = new HotObjects(memory, settings.cache().memoryMaxObjectSize());
+    rt.cache(new EdgeCache(store, blocking, hot));
+    if (metrics != null && hot.enabled()) {
+      metrics.memoryTier(new EdgeMetrics.MemoryTier(hot::bytes, hot.maxBytes(), hot::count, hot::hits));
+    }
+    log.info("memory tier: {} MiB for objects up to {} KiB", memory >> 20, settings.cache().memoryMaxObjectSize() >> 10);
     rt.observability(metrics, new RequestLog(accessLog, metrics, distributionHost));
     try {
       Channel viewers = new ServerBootstrap()
@@ -164,8 +171,7 @@ public final class EdgeServer implements AutoCloseable {
    * @return the number of objects removed
    */
   public long purge(String prefix) {
-    rt.cache().clearPass(prefix);
-    return rt.cache().store().purgePrefix(prefix);
+    return rt.cache().purgePrefix(prefix);
   }
 
   /**
@@ -227,6 +233,7 @@ public final class EdgeServer implements AutoCloseable {
     workers.shutdownGracefully(0, 2, TimeUnit.SECONDS).syncUninterruptibly();
     boss.shutdownGracefully(0, 2, TimeUnit.SECONDS).syncUninterruptibly();
     originClient.close();
+    rt.cache().hot().clear();
     log.info("edge '{}' stopped", rt.settings().name());
   }
 

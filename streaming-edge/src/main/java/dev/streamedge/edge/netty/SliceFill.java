@@ -253,7 +253,7 @@ final class SliceFill implements OriginStream.Sink {
             + headers.get("ETag") + " instead of " + known.etag() + "): not splicing two versions";
         log.warn("{}: {}", key, why);
         String prefix = CacheKey.urlPrefix(key.urlPart());
-        cache.blocking().execute(() -> cache.store().purgePrefix(prefix));
+        cache.blocking().execute(() -> cache.purgePrefix(prefix));
         settleAll(new Outcome.Failed(EdgeError.originBroken(f.origin().id(), "the object changed during the download")));
         return;
       }

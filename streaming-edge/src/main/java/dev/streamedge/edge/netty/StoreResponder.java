@@ -31,7 +31,9 @@ import org.slf4j.LoggerFactory;
  * store (on the blocking executor, into a pooled direct buffer that is then written without a copy)
  * only while the viewer's channel is writable; when the next byte is not in the store yet, the
  * reader's one-shot callback resumes the stream as the fill appends it. One chunk in flight per
- * viewer, whatever the object's size.
+ * viewer, whatever the object's size. When the whole body is already in memory (the memory tier's
+ * copy, or a small object read with its lookup) the response is written as slices of that buffer
+ * instead, on the event loop, with no store read.
  */
 final class StoreResponder {
   private static final Logger log = LoggerFactory.getLogger(StoreResponder.class);
@@ -62,8 +64,8 @@ final class StoreResponder {
   private boolean done;
   private boolean closeAfterRead;
   private boolean readerClosed;
-  /** The object's first bytes, read with the lookup; used for the first read, else released. */
-  private ByteBuf firstChunk;
+  /** The whole body already in memory (the memory tier, or read with the lookup), or null. */
+  private ByteBuf memory;
 
   /** Serves one whole object from {@code reader}. */
   StoreResponder(EdgeRuntime rt, EdgeCache cache, ViewerHandler viewer, ObjectReader reader, boolean keepAlive,
@@ -90,12 +92,16 @@ final class StoreResponder {
     this.readSize = cache.store().chunkSize() + 4;
   }
 
-  /** Hands over bytes from offset 0 of the reader, already read (this responder releases them). */
-  void firstChunk(ByteBuf b) {
-    if (firstChunk != null) {
-      firstChunk.release();
+  /**
+   * Hands over the object's whole body, already in memory (this responder releases it): the
+   * response is then written as slices of it, with no store read and no copy. The reader, if any,
+   * is only closed.
+   */
+  void memoryBody(ByteBuf b) {
+    if (memory != null) {
+      memory.release();
     }
-    firstChunk = b;
+    memory = b;
   }
 
   /**
@@ -210,6 +216,10 @@ final class StoreResponder {
         remaining = -1;
         continue;
       }
+      if (memory != null) {
+        writeFromMemory();
+        continue;
+      }
       if (reader == null || position >= readerEnd) {
         openReader();
         return;
@@ -264,20 +274,33 @@ final class StoreResponder {
     });
   }
 
+  /** Writes the rest of the current segment as one slice of the body in memory. */
+  private void writeFromMemory() {
+    long available = memory.readableBytes() - position;
+    long n = Math.min(remaining, available);
+    if (n <= 0) {
+      if (remaining == Long.MAX_VALUE || segments.get(index).length == Long.MAX_VALUE) {
+        index++;
+        remaining = -1;
+        return;
+      }
+      log.warn("{}: the body in memory ended before offset {}", label, position);
+      abort();
+      return;
+    }
+    ByteBuf slice = memory.retainedSlice(memory.readerIndex() + (int) position, (int) n);
+    position += n;
+    if (remaining != Long.MAX_VALUE) {
+      remaining -= n;
+    }
+    vctx.write(new DefaultHttpContent(slice));
+  }
+
   private void readNext() {
     reading = true;
     long cap = Math.min(remaining, readerEnd - position);
     int size = (int) Math.min(readSize, cap);
     long at = position - readerBase;
-    ByteBuf first = firstChunk;
-    if (first != null) {
-      firstChunk = null;
-      if (at == 0 && first.readableBytes() == size) {
-        onRead(first, size, null);
-        return;
-      }
-      first.release();
-    }
     ByteBuf buf = cache.readBuffers().directBuffer(size);
     ObjectReader r = reader;
     cache.blocking().execute(() -> {
@@ -393,9 +416,9 @@ final class StoreResponder {
   }
 
   private void closeReader() {
-    if (firstChunk != null) {
-      firstChunk.release();
-      firstChunk = null;
+    if (memory != null) {
+      memory.release();
+      memory = null;
     }
     if (reading) {
       closeAfterRead = true;

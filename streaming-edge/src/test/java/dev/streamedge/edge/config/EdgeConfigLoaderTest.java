@@ -74,6 +74,30 @@ class EdgeConfigLoaderTest {
   }
 
   @Test
+  void theMemoryTierIsSizedAutomaticallyOrAsConfigured() {
+    EdgeSettings.CacheSettings auto = EdgeConfigLoader.parse(ISSUE_EXAMPLE, BASE).edge().cache();
+    assertThat(auto.memoryMaxSize()).isEqualTo(-1);
+    assertThat(auto.memoryMaxObjectSize()).isEqualTo(8L << 20);
+    assertThat(auto.memoryBytes(1L << 30)).as("a quarter of the direct memory").isEqualTo(256L << 20);
+    assertThat(auto.memoryBytes(16L << 30)).as("at most 1 GiB").isEqualTo(1L << 30);
+
+    String sized = ISSUE_EXAMPLE.replace("cache: { dir: data/edge-1, maxSize: 10GiB }",
+        "cache: { dir: data/edge-1, maxSize: 10GiB, memory: { maxSize: 64MiB, maxObjectSize: 2MiB } }");
+    EdgeSettings.CacheSettings c = EdgeConfigLoader.parse(sized, BASE).edge().cache();
+    assertThat(c.memoryBytes(1L << 30)).isEqualTo(64L << 20);
+    assertThat(c.memoryMaxObjectSize()).isEqualTo(2L << 20);
+    assertThat(EdgeConfigLoader.parse(sized.replace("64MiB", "auto"), BASE).edge().cache().memoryMaxSize()).isEqualTo(-1);
+    assertThat(EdgeConfigLoader.parse(sized.replace("64MiB", "0"), BASE).edge().cache().memoryBytes(1L << 30)).isZero();
+
+    assertThatThrownBy(() -> EdgeConfigLoader.parse(sized.replace("64MiB", "plenty"), BASE))
+        .isInstanceOf(ConfigException.class).hasMessageContaining("edge.cache.memory.maxSize: expected a size");
+    assertThatThrownBy(() -> EdgeConfigLoader.parse(sized.replace("maxObjectSize: 2MiB", "maxObjectSize: 2GiB"), BASE))
+        .isInstanceOf(ConfigException.class).hasMessageContaining("edge.cache.memory.maxObjectSize: must be between");
+    assertThatThrownBy(() -> EdgeConfigLoader.parse(sized.replace("maxObjectSize", "maxObjectSise"), BASE))
+        .isInstanceOf(ConfigException.class).hasMessageContaining("edge.cache.memory.maxObjectSise: unknown key");
+  }
+
+  @Test
   void cachePolicyInCloudFrontVocabulary() {
     EdgeConfig c = EdgeConfigLoader.parse(ISSUE_EXAMPLE.replace(
         "- { pathPattern: \"/videos/*\", targetOriginId: files }",
