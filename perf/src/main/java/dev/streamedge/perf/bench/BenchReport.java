@@ -77,6 +77,16 @@ public record BenchReport(Instant when, String revision, List<String> machine, d
       }
       sb.append('\n');
     }
+    OptionalDouble fanOut = measurements.median(Metric.COLLAPSE_LAST_BYTE, "origin-fanout");
+    if (fanOut.isPresent()) {
+      sb.append(String.format(Locale.ROOT, "- the slow object from its origin to the same clients at once "
+          + "(no cache: one origin request each; the client's own cost of receiving the bodies together): %.3f s",
+          fanOut.getAsDouble()));
+      if (edgeSlow.isPresent()) {
+        sb.append(String.format(Locale.ROOT, "; edge's last viewer / that = %.2f", edgeSlow.getAsDouble() / fanOut.getAsDouble()));
+      }
+      sb.append('\n');
+    }
     StringBuilder playlists = new StringBuilder();
     for (String s : List.of(ResultTable.EDGE, ResultTable.NGINX, ResultTable.VARNISH)) {
       OptionalDouble v = measurements.median(Metric.LIVE_PLAYLIST_ORIGIN_RATE, s);

@@ -288,6 +288,13 @@ public final class BenchRun {
     }
     double originAlone = CollapseProbe.timeOne(origin.baseUri().resolve("/slow/direct-r" + round), Duration.ofSeconds(30));
     m.add(Metric.COLLAPSE_LAST_BYTE, "origin", originAlone);
+    // The same clients straight at the origin (one origin request each, no cache): what receiving
+    // 50 bodies at once costs this client on this machine, the floor under every system's figure.
+    CollapseProbe.Result fanOut = CollapseProbe.run(origin.baseUri().resolve("/slow/direct-fanout-r" + round),
+        settings.collapseClients(), origin.settings().slowBytes(), Duration.ofSeconds(30));
+    if (fanOut.failed() == 0) {
+      m.add(Metric.COLLAPSE_LAST_BYTE, "origin-fanout", fanOut.lastByteSeconds());
+    }
     for (SystemUnderTest s : order) {
       guarded(s, "cold collapse", () -> collapse(round, s, origin));
     }

@@ -6,6 +6,7 @@ import dev.streamedge.edge.http.RequestHead;
 import dev.streamedge.edge.proxy.EdgeError;
 import dev.streamedge.edge.proxy.OriginRequest;
 import dev.streamedge.edge.route.Route;
+import java.util.function.Supplier;
 
 /** What the lifecycle decided to do with a request; the Netty adapter carries it out. */
 public sealed interface Plan {
@@ -34,7 +35,41 @@ public sealed interface Plan {
 
   /**
    * Serve through the cache: look {@code key} up, and on a miss or a stale entry fill it with
-   * {@code fillRequest} (collapsed with other requests for the same key).
+   * {@link #fillRequest()} (collapsed with other requests for the same key). The fill request is
+   * built on first use: a hit never needs it.
    */
-  record Cached(RequestHead request, Route route, CacheKey key, OriginRequest fillRequest) implements Plan {}
+  final class Cached implements Plan {
+    private final RequestHead request;
+    private final Route route;
+    private final CacheKey key;
+    private final Supplier<OriginRequest> fill;
+    private OriginRequest fillRequest;
+
+    public Cached(RequestHead request, Route route, CacheKey key, Supplier<OriginRequest> fill) {
+      this.request = request;
+      this.route = route;
+      this.key = key;
+      this.fill = fill;
+    }
+
+    public RequestHead request() {
+      return request;
+    }
+
+    public Route route() {
+      return route;
+    }
+
+    public CacheKey key() {
+      return key;
+    }
+
+    /** The request a fill sends to the origin (built once, on the viewer's event loop). */
+    public OriginRequest fillRequest() {
+      if (fillRequest == null) {
+        fillRequest = fill.get();
+      }
+      return fillRequest;
+    }
+  }
 }

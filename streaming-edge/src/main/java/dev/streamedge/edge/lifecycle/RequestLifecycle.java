@@ -7,6 +7,7 @@ import dev.streamedge.edge.http.HttpFields;
 import dev.streamedge.edge.http.RequestHead;
 import dev.streamedge.edge.http.RequestTarget;
 import dev.streamedge.edge.proxy.EdgeError;
+import dev.streamedge.edge.proxy.OriginRequest;
 import dev.streamedge.edge.proxy.ProxyHeaders;
 import dev.streamedge.edge.route.BehaviorRouter;
 import dev.streamedge.edge.route.Route;
@@ -132,17 +133,23 @@ public final class RequestLifecycle {
     if ((m.equals("GET") || m.equals("HEAD")) && route.behavior().cachedMethods().contains(m)
         && !request.headers().contains("Authorization")) {
       CacheKey key = cache.keyPolicy().keyFor(request.path(), request.rawQuery(), request.headers());
-      OriginForwarding.ForwardedRequest fwd =
-          cache.forwarding().forward(request.path(), request.rawQuery(), request.headers(), true);
-      String pq = fwd.pathAndQuery();
-      int q = pq.indexOf('?');
-      RequestHead fillHead = new RequestHead("GET", q < 0 ? pq : pq.substring(0, q), q < 0 ? null : pq.substring(q + 1),
-          request.protocol(), fwd.headers(), request.client(), request.scheme());
-      return new Plan.Cached(request, route, key, proxyHeaders.originRequest(fillHead, route.origin()));
+      RequestHead viewerRequest = request;
+      return new Plan.Cached(request, route, key, () -> fillRequest(viewerRequest, route));
     }
     // Fetch without the cache. A successful unsafe method invalidates what is stored for its URL.
     String invalidate = UNSAFE.contains(m)
         ? CacheKey.urlPrefix(cache.keyPolicy().urlPart(request.path(), request.rawQuery())) : null;
     return new Plan.Forward(request, route, proxyHeaders.originRequest(request, route.origin()), invalidate);
+  }
+
+  /** The GET a cache fill sends: the origin request policy applied to the viewer's request. */
+  private OriginRequest fillRequest(RequestHead request, Route route) {
+    OriginForwarding.ForwardedRequest fwd =
+        route.cache().forwarding().forward(request.path(), request.rawQuery(), request.headers(), true);
+    String pq = fwd.pathAndQuery();
+    int q = pq.indexOf('?');
+    RequestHead fillHead = new RequestHead("GET", q < 0 ? pq : pq.substring(0, q), q < 0 ? null : pq.substring(q + 1),
+        request.protocol(), fwd.headers(), request.client(), request.scheme());
+    return proxyHeaders.originRequest(fillHead, route.origin());
   }
 }
