@@ -27,16 +27,36 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Streams a stored object — complete, or still being filled — to a viewer as a {@link ServePlan}
- * says (whole, one range, multipart ranges). Bytes are pulled: the next chunk is read from the
- * store (on the blocking executor, into a pooled direct buffer that is then written without a copy)
- * only while the viewer's channel is writable; when the next byte is not in the store yet, the
- * reader's one-shot callback resumes the stream as the fill appends it. One chunk in flight per
- * viewer, whatever the object's size. When the whole body is already in memory (the memory tier's
- * copy, or a small object read with its lookup) the response is written as slices of that buffer
- * instead, on the event loop, with no store read.
+ * says (whole, one range, multipart ranges). Bytes are pulled: the next read is issued only while
+ * the viewer's channel is writable; when the next byte is not in the store yet, the reader's
+ * one-shot callback resumes the stream as the fill appends it.
+ *
+ * <p>Read-ahead, in the manner of a kernel's file read-ahead window: one read is in flight per
+ * viewer at a time (an {@link ObjectReader} takes one call at a time, so reads on it are serialized
+ * by construction and arrive in order), and it is issued <em>before</em> the bytes of the previous
+ * one are written, so the blocking pool reads batch i+1 while the event loop writes batch i. After a
+ * stream's first {@link #RAMP_BYTES} a read is a batch of {@link #BATCH_CHUNKS} chunks read back to
+ * back into one pooled direct buffer (one hand-off each way per batch instead of per chunk); a
+ * reader following a fill batches only what {@link ObjectReader#readableBytes} says is there. A
+ * viewer thus holds at most one batch being read and one just read, beyond its channel's outbound
+ * buffer (whose high-water mark stops new reads). For an object in slices, the next slice's reader is opened
+ * ({@link ReaderSource#open}, a store lookup) while the current slice's last batch is read, so a
+ * slice boundary does not stall the stream.
+ *
+ * <p>When the whole body is already in memory (the memory tier's copy, or a small object read with
+ * its lookup) the response is written as slices of that buffer instead, on the event loop, with no
+ * store read.
  */
 final class StoreResponder {
   private static final Logger log = LoggerFactory.getLogger(StoreResponder.class);
+  /**
+   * Chunks per batch once a stream is long. Measured on 2 cores (1 GiB hit, one viewer, medians):
+   * 2 chunks gave 1.89 GB/s, 4 gave 2.04 GB/s. Batching 4 chunks from the first byte made 1 MiB
+   * hits under 64 connections slower (1543 vs 2089 req/s, noisy), hence {@link #RAMP_BYTES}.
+   */
+  static final int BATCH_CHUNKS = 4;
+  /** A stream reads this much one chunk at a time before it batches: a 1 MiB segment never does. */
+  static final long RAMP_BYTES = 1 << 20;
 
   /** A piece of the body: literal bytes (multipart part headers) or a byte range of the object. */
   private record Segment(byte[] literal, long offset, long length) {}
@@ -46,12 +66,17 @@ final class StoreResponder {
   private final ViewerHandler viewer;
   private final ChannelHandlerContext vctx;
   private ObjectReader reader;
+  /** The next reader, opened while the current one's last bytes are read; null if none. */
+  private Ahead ahead;
   private long readerBase;
   private long readerEnd = Long.MAX_VALUE;
   private final ReaderSource source;
   private boolean opening;
   private final List<Segment> segments = new ArrayList<>();
-  private final int readSize;
+  /** One chunk as the store reads it straight into a buffer: the data plus its 4-byte checksum. */
+  private final int chunkRead;
+  /** A batch: {@link #BATCH_CHUNKS} chunks read back to back by one blocking task. */
+  private final int batchRead;
   private final String label;
   private boolean keepAlive;
 
@@ -66,6 +91,12 @@ final class StoreResponder {
   private boolean readerClosed;
   /** The whole body already in memory (the memory tier, or read with the lookup), or null. */
   private ByteBuf memory;
+  /** The batch just read, written after the next read is issued (never held across a return). */
+  private ByteBuf held;
+  /** Bytes the read in flight was asked for (its buffer may be up to 4 bytes larger). */
+  private long wanted;
+  /** Bytes read from the store for this response so far. */
+  private long streamed;
 
   /** Serves one whole object from {@code reader}. */
   StoreResponder(EdgeRuntime rt, EdgeCache cache, ViewerHandler viewer, ObjectReader reader, boolean keepAlive,
@@ -89,7 +120,9 @@ final class StoreResponder {
     this.source = source;
     this.keepAlive = keepAlive;
     this.label = label;
-    this.readSize = cache.store().chunkSize() + 4;
+    int chunkSize = cache.store().chunkSize();
+    this.chunkRead = chunkSize + 4;
+    this.batchRead = BATCH_CHUNKS * chunkSize + 4;
   }
 
   /**
@@ -192,16 +225,19 @@ final class StoreResponder {
         return;
       }
       if (!vctx.channel().isWritable()) {
+        writeHeld();
         waitingWritable = true;
         vctx.flush();
         return;
       }
       if (index == segments.size()) {
+        writeHeld();
         end();
         return;
       }
       Segment s = segments.get(index);
       if (s.literal != null) {
+        writeHeld();
         vctx.write(new DefaultHttpContent(Unpooled.wrappedBuffer(s.literal)));
         index++;
         remaining = -1;
@@ -221,11 +257,16 @@ final class StoreResponder {
         continue;
       }
       if (reader == null || position >= readerEnd) {
+        if (takeAhead()) {
+          continue;
+        }
+        writeHeld();
         openReader();
         return;
       }
       long local = position - readerBase;
       if (reader.readableBytes(local) == 0 && reader.state() == ObjectState.FILLING) {
+        writeHeld();
         vctx.flush();
         reader.onAvailable(local, () -> vctx.executor().execute(this::pump));
         if (reader.readableBytes(local) == 0 && reader.state() == ObjectState.FILLING) {
@@ -233,8 +274,20 @@ final class StoreResponder {
         }
         // It became readable meanwhile; the callback already queued a pump, which finds reading set.
       }
+      // The next batch is read on the blocking pool while the event loop writes the one it holds.
       readNext();
+      writeHeld();
+      vctx.flush();
       return;
+    }
+  }
+
+  /** Writes (without flushing) the batch {@link #onRead} left for the next read to overtake. */
+  private void writeHeld() {
+    ByteBuf b = held;
+    if (b != null) {
+      held = null;
+      vctx.write(new DefaultHttpContent(b));
     }
   }
 
@@ -244,13 +297,15 @@ final class StoreResponder {
       abort();
       return;
     }
-    ObjectReader previous = reader;
-    reader = null;
-    if (previous != null) {
-      cache.blocking().execute(previous::close);
-    }
+    closeCurrent();
     opening = true;
     vctx.flush();
+    Ahead a = ahead;
+    if (a != null && a.at == position && !a.failed) {
+      a.awaited = true; // its arrival resumes the stream
+      return;
+    }
+    discardAhead(); // opened for another offset (the slice ended early), or failed: ask again
     source.open(position, new ReaderSource.Opened() {
       @Override
       public void reader(ObjectReader r, long base, long end) {
@@ -259,9 +314,7 @@ final class StoreResponder {
           cache.blocking().execute(r::close);
           return;
         }
-        reader = r;
-        readerBase = base;
-        readerEnd = end;
+        install(r, base, end);
         pump();
       }
 
@@ -296,11 +349,115 @@ final class StoreResponder {
     vctx.write(new DefaultHttpContent(slice));
   }
 
+  private void closeCurrent() {
+    ObjectReader previous = reader;
+    reader = null;
+    if (previous != null) {
+      cache.blocking().execute(previous::close);
+    }
+  }
+
+  private void install(ObjectReader r, long base, long end) {
+    reader = r;
+    readerBase = base;
+    readerEnd = end;
+  }
+
+  /** Switches to the reader opened ahead for {@code position} if it is here; false otherwise. */
+  private boolean takeAhead() {
+    Ahead a = ahead;
+    if (a == null || a.at != position || a.reader == null) {
+      return false;
+    }
+    ahead = null;
+    closeCurrent();
+    install(a.reader, a.base, a.end);
+    return true;
+  }
+
+  /** Drops the reader opened ahead (closing it now, or when it arrives). */
+  private void discardAhead() {
+    Ahead a = ahead;
+    if (a != null) {
+      ahead = null;
+      a.discarded = true;
+      if (a.reader != null) {
+        cache.blocking().execute(a.reader::close);
+      }
+    }
+  }
+
+  /**
+   * Starts opening the reader after the current one while the current one's last bytes are being
+   * read, so that a slice boundary costs no store lookup on the stream's path.
+   */
+  private void openAhead() {
+    if (source != null && ahead == null && readerEnd != Long.MAX_VALUE && remaining > readerEnd - position) {
+      ahead = new Ahead(readerEnd);
+      source.open(readerEnd, ahead);
+    }
+  }
+
+  /** A reader being opened ahead for object offset {@link #at}. */
+  private final class Ahead implements ReaderSource.Opened {
+    final long at;
+    ObjectReader reader;
+    long base;
+    long end;
+    boolean failed;
+    /** The stream waits for it ({@link #opening} is set). */
+    boolean awaited;
+    boolean discarded;
+
+    Ahead(long at) {
+      this.at = at;
+    }
+
+    @Override
+    public void reader(ObjectReader r, long base, long end) {
+      if (done || discarded) {
+        cache.blocking().execute(r::close);
+        return;
+      }
+      this.reader = r;
+      this.base = base;
+      this.end = end;
+      if (awaited) {
+        opening = false;
+        takeAhead();
+        pump();
+      }
+    }
+
+    @Override
+    public void failed(String why) {
+      if (done || discarded) {
+        return;
+      }
+      failed = true;
+      if (awaited) {
+        opening = false;
+        openReader(); // asks again, and fails the response if that fails too
+      }
+    }
+  }
+
   private void readNext() {
     reading = true;
     long cap = Math.min(remaining, readerEnd - position);
-    int size = (int) Math.min(readSize, cap);
     long at = position - readerBase;
+    if (reader.state() == ObjectState.FILLING) {
+      // Beyond one chunk, read ahead only what the fill has already made readable.
+      cap = Math.min(cap, Math.max(chunkRead, reader.readableBytes(at)));
+    }
+    // Room for the checksum after the last chunk, so that it too is read straight into the buffer
+    // (a read may then return up to 4 bytes more than asked for; onRead ignores them).
+    long room = streamed < RAMP_BYTES ? chunkRead : batchRead;
+    int size = (int) (Math.min(room - 4, cap) + 4);
+    wanted = Math.min(cap, size);
+    if (position + size >= readerEnd) {
+      openAhead();
+    }
     ByteBuf buf = cache.readBuffers().directBuffer(size);
     ObjectReader r = reader;
     cache.blocking().execute(() -> {
@@ -367,17 +524,20 @@ final class StoreResponder {
       pump();
       return;
     }
+    n = (int) Math.min(n, wanted);
     buf.writerIndex(n);
+    streamed += n;
     position += n;
     if (remaining != Long.MAX_VALUE) {
       remaining -= n;
     }
-    vctx.writeAndFlush(new DefaultHttpContent(buf));
-    pump();
+    held = buf;
+    pump(); // issues the next read, then writes this batch
   }
 
   private void end() {
     done = true;
+    discardAhead();
     closeReader();
     if (source != null) {
       source.close();
@@ -406,6 +566,11 @@ final class StoreResponder {
       return;
     }
     done = true;
+    if (held != null) {
+      held.release();
+      held = null;
+    }
+    discardAhead();
     closeReader();
     if (source != null) {
       source.close();

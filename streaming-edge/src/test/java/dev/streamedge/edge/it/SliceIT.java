@@ -7,8 +7,10 @@ import dev.streamedge.testkit.DeterministicBytes;
 import dev.streamedge.testkit.TestOrigin;
 import java.io.IOException;
 import java.io.InputStream;
+import java.net.Socket;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.security.MessageDigest;
 import java.time.Duration;
@@ -111,6 +113,51 @@ class SliceIT {
     String text = new String(multi.body(), java.nio.charset.StandardCharsets.ISO_8859_1);
     assertThat(text).contains("Content-Range: bytes " + (boundary - 1) + "-" + boundary + "/" + MB40)
         .contains("Content-Range: bytes " + (MB40 - 2) + "-" + (MB40 - 1) + "/" + MB40);
+  }
+
+  /**
+   * Ranges that start mid-chunk, end mid-batch, end exactly at a slice end (no next reader) or one
+   * byte past it, and span several slices: exact bytes while following the slice fills, then from
+   * the cache.
+   */
+  @Test
+  void rangesEndingMidReadAheadAndAtSliceEnds() throws Exception {
+    String p = path(MB40, "readahead.bin");
+    long[][] ranges = {
+        {SLICE - 300_000, SLICE + 700_000}, {0, SLICE - 1}, {SLICE - 1, 2 * SLICE}, {5, 3 * SLICE + 12_345},
+        {(256 << 10) + 1, (1 << 20) + 2}};
+    for (String pass : List.of("following the fills", "from the cache")) {
+      for (long[] range : ranges) {
+        RawHttp.Response r = range(p, "bytes=" + range[0] + "-" + range[1]);
+        assertThat(r.status()).as(pass).isEqualTo(206);
+        assertThat(r.body()).as(pass).hasSize((int) (range[1] - range[0] + 1));
+        assertBytes(r.body(), p, range[0]);
+      }
+    }
+  }
+
+  /**
+   * Viewers that leave while their stream reads ahead (a batch in flight, the next slice's reader
+   * being opened) leave no store reader open (and no buffer: the leak check runs after the class);
+   * the object then still streams whole.
+   */
+  @Test
+  void viewersLeavingMidReadAheadLeaveNoReaderOpen() throws Exception {
+    String p = path(MB40, "leaving.bin");
+    assertThat(edge.getBytes(p).body()).hasSize((int) MB40); // cached, every slice
+    for (long cut : new long[] {1, 300_000, SLICE - 1_000, SLICE + 1_000, 2 * SLICE + (5 << 18)}) {
+      try (Socket s = new Socket("127.0.0.1", edge.edge.port())) {
+        s.setReceiveBufferSize(64 << 10);
+        s.getOutputStream().write(("GET " + p + " HTTP/1.1\r\nHost: x\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
+        s.getOutputStream().flush();
+        assertThat(s.getInputStream().readNBytes((int) cut)).hasSize((int) cut);
+      }
+    }
+    Await.until(Duration.ofSeconds(20), () -> edge.edge.store().stats().openReaders() == 0, "every store reader closed");
+    HttpResponse<byte[]> whole = edge.getBytes(p);
+    assertThat(whole.headers().firstValue("X-Cache")).hasValueSatisfying(v -> assertThat(v).startsWith("Hit"));
+    assertThat(DeterministicBytes.hex(DeterministicBytes.sha256().digest(whole.body())))
+        .isEqualTo(DeterministicBytes.sha256(TestOrigin.seedOf(p), 0, MB40));
   }
 
   @Test
