@@ -41,7 +41,7 @@ public final class RocksSegmentStore implements SegmentStore {
             config.verifyChecksums(),
             config.policy(),
             config.clock());
-    RocksBackend backend = new RocksBackend(config.directory(), config.blockCacheBytes());
+    RocksBackend backend = new RocksBackend(config.directory(), config.blockCacheBytes(), config.verifyChecksums());
     try {
       return new RocksSegmentStore(config, new StoreEngine(backend, settings));
     } catch (RuntimeException e) {

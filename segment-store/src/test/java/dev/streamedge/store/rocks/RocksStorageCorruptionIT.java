@@ -14,23 +14,29 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.stream.Stream;
-import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 import org.junit.jupiter.api.io.TempDir;
 import org.rocksdb.FlushOptions;
 
 /**
- * Bytes flipped in an SST file on disk: RocksDB's block checksum catches it before ours, and the
- * store must treat it the same way: the object is dropped, never served.
+ * Bytes flipped in an SST file on disk: caught by the engine's CRC32C when it verifies chunks (then
+ * RocksDB does not check chunk blocks again), else by RocksDB's block checksum; either way the
+ * object is dropped, never served.
  */
 class RocksStorageCorruptionIT {
   private static final int CS = 4096;
 
   @TempDir Path tmp;
 
-  @Test
-  void aDamagedSstBlockDropsTheObject() throws Exception {
+  @ParameterizedTest(name = "engine verifies chunks: {0}")
+  @ValueSource(booleans = {true, false})
+  void aDamagedSstBlockDropsTheObject(boolean engineVerifies) throws Exception {
     RocksStoreConfig cfg =
-        RocksStoreConfig.of(tmp.resolve("db"), 64L << 20).withChunkSize(CS).withBlockCacheBytes(0);
+        RocksStoreConfig.of(tmp.resolve("db"), 64L << 20)
+            .withChunkSize(CS)
+            .withBlockCacheBytes(0)
+            .withVerifyChecksums(engineVerifies);
     try (RocksSegmentStore s = RocksSegmentStore.open(cfg)) {
       put(s, "damaged", 1, 8 * CS);
       put(s, "intact", 2, 8 * CS);
