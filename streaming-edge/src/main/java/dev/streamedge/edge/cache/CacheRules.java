@@ -403,6 +403,11 @@ public final class CacheRules {
 
   /** The header fields to send a viewer for a stored response: targeted fields removed, Age set. */
   public HttpFields viewerHeaders(StoredResponse stored, long ageSeconds) {
-    return targeted.stripForViewers(stored.headers()).with("Age", Long.toString(ageSeconds));
+    return viewerHeaders(stored).with("Age", Long.toString(ageSeconds));
+  }
+
+  /** {@link #viewerHeaders(StoredResponse, long)} without {@code Age}: the same for every hit. */
+  public HttpFields viewerHeaders(StoredResponse stored) {
+    return targeted.stripForViewers(stored.headers());
   }
 }

@@ -10,6 +10,7 @@ import dev.streamedge.edge.http.HttpFields;
 import dev.streamedge.edge.lifecycle.Plan;
 import dev.streamedge.edge.lifecycle.ServePlan;
 import dev.streamedge.edge.proxy.EdgeError;
+import dev.streamedge.edge.proxy.ProxyHeaders;
 import dev.streamedge.edge.range.RangeParser;
 import dev.streamedge.edge.range.RangeSpec;
 import dev.streamedge.store.ObjectReader;
@@ -136,16 +137,56 @@ final class CachedExchange implements ViewerExchange {
     }
     hot.hit();
     StoredResponse stored = e.stored;
-    long age = fresh.ageSeconds();
+    HttpFields fields = hitFields(e, fresh.ageSeconds());
     if (viewer.requestBodyPending()) {
       // The request's end is still in the decoder: answer once it is read, so the connection
       // stays in step for the next request.
       memoryHit = body;
-      memoryHitServe = () -> serve(null, stored, age, "Hit", body);
+      memoryHitServe = () -> serve(null, stored, fields, "Hit", body);
     } else {
-      serve(null, stored, age, "Hit", body);
+      serve(null, stored, fields, "Hit", body);
     }
     return true;
+  }
+
+  /**
+   * A memory-tier hit's viewer fields: the entry's shared part (made once per entry and
+   * configuration) plus what differs per hit. The same fields {@link #viewerFields} makes.
+   */
+  private HttpFields hitFields(HotObjects.Entry e, long ageSeconds) {
+    ProxyHeaders proxy = rt.lifecycle().proxyHeaders();
+    HotObjects.HitHead head = e.head;
+    if (head == null || !head.madeWith(rules, proxy)) {
+      head = new HotObjects.HitHead(rules, proxy, sharedFields(rules, proxy, e.stored));
+      e.head = head;
+    }
+    return head.fields().toBuilder()
+        .add("Age", Long.toString(ageSeconds))
+        .add("X-Cache", proxy.xCache("Hit"))
+        .add("X-Edge-Request-Id", requestId)
+        .build();
+  }
+
+  /** The viewer fields of {@code stored} that do not change from one response to the next. */
+  private static HttpFields sharedFields(CacheRules rules, ProxyHeaders proxy, StoredResponse stored) {
+    HttpFields.Builder b = proxy.viewerBase(rules.viewerHeaders(stored)).toBuilder()
+        .remove("Age")
+        .remove("X-Cache")
+        .remove("X-Edge-Request-Id");
+    if (stored.status() == 200 && !b.contains("Accept-Ranges")) {
+      b.add("Accept-Ranges", "bytes");
+    }
+    return b.build();
+  }
+
+  /** The viewer fields for a response from the store (every header the viewer gets but framing). */
+  private HttpFields viewerFields(StoredResponse stored, long ageSeconds, String label) {
+    HttpFields viewerFields = rules.viewerHeaders(stored, ageSeconds);
+    HttpFields fields = rt.lifecycle().proxyHeaders().viewerResponse(viewerFields, label, requestId);
+    if (stored.status() == 200 && !fields.contains("Accept-Ranges")) {
+      fields = fields.plus("Accept-Ranges", "bytes");
+    }
+    return fields;
   }
 
   /** A memory-tier hit waiting for the request's end ({@link #onViewerContent}), or null. */
@@ -290,10 +331,10 @@ final class CachedExchange implements ViewerExchange {
     Instant now = rt.clock().instant();
     LookupDecision d = rules.lookup(requestHeaders, stored, now);
     if (d instanceof LookupDecision.Fresh fresh) {
-      serve(reader, stored, fresh.ageSeconds(), "Hit", first);
+      serve(reader, stored, viewerFields(stored, fresh.ageSeconds(), "Hit"), "Hit", first);
     } else if (d instanceof LookupDecision.Stale stale) {
       if (stale.serveWhileRevalidating()) {
-        serve(reader, stored, stale.ageSeconds(), "Hit", first);
+        serve(reader, stored, viewerFields(stored, stale.ageSeconds(), "Hit"), "Hit", first);
         revalidateInBackground(stored, found.key(), reader.generation());
       } else {
         staleReader = reader;
@@ -624,20 +665,16 @@ final class CachedExchange implements ViewerExchange {
   }
 
   private void serve(ObjectReader reader, StoredResponse stored, long ageSeconds, String label) {
-    serve(reader, stored, ageSeconds, label, null);
+    serve(reader, stored, viewerFields(stored, ageSeconds, label), label, null);
   }
 
   /**
    * @param reader the stored object's reader, or null when {@code body} is all there is (the
    *     memory tier)
+   * @param fields the viewer fields ({@link #viewerFields})
    * @param body the object's whole body already read (the responder takes it), or null
    */
-  private void serve(ObjectReader reader, StoredResponse stored, long ageSeconds, String label, ByteBuf body) {
-    HttpFields viewerFields = rules.viewerHeaders(stored, ageSeconds);
-    HttpFields fields = rt.lifecycle().proxyHeaders().viewerResponse(viewerFields, label, requestId);
-    if (stored.status() == 200 && !fields.contains("Accept-Ranges")) {
-      fields = fields.plus("Accept-Ranges", "bytes");
-    }
+  private void serve(ObjectReader reader, StoredResponse stored, HttpFields fields, String label, ByteBuf body) {
     long length = reader != null ? reader.length() : body.readableBytes();
     ServePlan sp = ServePlan.decide(plan.request().method(), requestHeaders, stored.status(), stored.headers(),
         length, RANGES, CachedExchange::boundary);

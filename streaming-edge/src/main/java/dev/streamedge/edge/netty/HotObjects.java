@@ -1,6 +1,9 @@
 package dev.streamedge.edge.netty;
 
+import dev.streamedge.edge.cache.CacheRules;
 import dev.streamedge.edge.cache.StoredResponse;
+import dev.streamedge.edge.http.HttpFields;
+import dev.streamedge.edge.proxy.ProxyHeaders;
 import io.netty.buffer.ByteBuf;
 import java.util.ArrayDeque;
 import java.util.List;
@@ -39,6 +42,8 @@ final class HotObjects {
     private final ByteBuf body;
     final long size;
     volatile boolean referenced;
+    /** The viewer fields every hit shares, made by the first hit (see {@link HitHead}). */
+    volatile HitHead head;
     private boolean released;
     private boolean removed;
 
@@ -68,6 +73,17 @@ final class HotObjects {
           body.release();
         }
       }
+    }
+  }
+
+  /**
+   * The viewer-facing fields all hits of an entry share (targeted and hop-by-hop fields removed,
+   * {@code Via} and {@code Accept-Ranges} added; no {@code Age}, {@code X-Cache} or request id), for
+   * the rules and proxy headers they were made with: a configuration reload makes new ones.
+   */
+  record HitHead(CacheRules rules, ProxyHeaders proxyHeaders, HttpFields fields) {
+    boolean madeWith(CacheRules r, ProxyHeaders p) {
+      return rules == r && proxyHeaders == p;
     }
   }
 

@@ -19,10 +19,12 @@ public final class ProxyHeaders {
 
   private final String edgeName;
   private final String via;
+  private final String hitFrom;
 
   public ProxyHeaders(String edgeName) {
     this.edgeName = edgeName;
     this.via = "1.1 " + edgeName + " (streamedge)";
+    this.hitFrom = "Hit from " + edgeName;
   }
 
   public String edgeName() {
@@ -55,12 +57,26 @@ public final class ProxyHeaders {
    * cache result and the request id added. Framing fields are the adapter's job.
    */
   public HttpFields viewerResponse(HttpFields originHeaders, String cacheResult, String requestId) {
+    HttpFields.Builder b = viewerBase(originHeaders).toBuilder();
+    b.set("X-Cache", xCache(cacheResult));
+    b.set("X-Edge-Request-Id", requestId);
+    return b.build();
+  }
+
+  /**
+   * The part of {@link #viewerResponse} that depends only on the origin's fields (hop-by-hop
+   * removed, {@code Via} appended): what a cached object's hits can share.
+   */
+  public HttpFields viewerBase(HttpFields originHeaders) {
     HttpFields.Builder b = HopByHop.strip(originHeaders).toBuilder();
     String inVia = originHeaders.combined("Via");
     b.set("Via", inVia == null ? via : inVia + ", " + via);
-    b.set("X-Cache", cacheResult + " from " + edgeName);
-    b.set("X-Edge-Request-Id", requestId);
     return b.build();
+  }
+
+  /** The {@code X-Cache} value for a cache result ({@code Hit}, {@code Miss}, ...). */
+  public String xCache(String cacheResult) {
+    return cacheResult.equals("Hit") ? hitFrom : cacheResult + " from " + edgeName;
   }
 
   /** Fields for a response the edge makes itself (an error, a redirect). */

@@ -11,6 +11,7 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -39,6 +40,9 @@ class MemoryTierIT {
             "Cache-Control", "max-age=3600", "ETag", "\"v" + version.get() + "\""))
         .route("/short", s -> TestOrigin.Reply.text(200, "s" + shortVersion.get() + "\n",
             "Cache-Control", "max-age=1", "ETag", "\"s" + shortVersion.get() + "\""))
+        .route("/fields", s -> TestOrigin.Reply.text(200, "fields\n",
+            "Cache-Control", "max-age=600", "CDN-Cache-Control", "max-age=900", "Age", "7",
+            "Via", "1.1 upstream", "X-Cache", "Hit from upstream", "X-Custom", "kept"))
         .route("/lang", s -> {
           String lang = s.header("Accept-Language") == null ? "none" : s.header("Accept-Language");
           return TestOrigin.Reply.text(200, "page in " + lang + "\n", "Vary", "Accept-Language",
@@ -131,6 +135,37 @@ class MemoryTierIT {
     }
     assertThat(memoryHits() - before).isEqualTo(3 + 6);
     assertThat(origin.requestsFor("/gen/300000/every-form")).isEqualTo(1);
+  }
+
+  @Test
+  void aHitFromMemoryCarriesTheSameFieldsAsAHitFromTheStore() throws Exception {
+    assertThat(xcache(edge.get("/fields"))).startsWith("Miss");
+    HttpResponse<String> fromStore = edge.get("/fields");
+    long before = memoryHits();
+    HttpResponse<String> fromMemory = edge.get("/fields");
+    HttpResponse<String> again = edge.get("/fields");
+    assertThat(memoryHits() - before).isEqualTo(2);
+    for (HttpResponse<String> r : List.of(fromStore, fromMemory, again)) {
+      assertThat(xcache(r)).isEqualTo("Hit from test-edge");
+      assertThat(r.headers().firstValue("Via")).hasValue("1.1 upstream, 1.1 test-edge (streamedge)");
+      assertThat(r.headers().firstValue("X-Custom")).hasValue("kept");
+      assertThat(r.headers().firstValue("Accept-Ranges")).hasValue("bytes");
+      assertThat(r.headers().allValues("Age")).hasSize(1);
+      assertThat(Long.parseLong(r.headers().firstValue("Age").orElseThrow())).isGreaterThanOrEqualTo(7);
+      assertThat(r.headers().firstValue("CDN-Cache-Control")).isEmpty();
+      assertThat(r.headers().allValues("X-Cache")).hasSize(1);
+    }
+    assertThat(withoutPerResponse(fromMemory)).isEqualTo(withoutPerResponse(fromStore));
+    assertThat(withoutPerResponse(again)).isEqualTo(withoutPerResponse(fromStore));
+    assertThat(fromMemory.headers().firstValue("X-Edge-Request-Id"))
+        .isNotEqualTo(again.headers().firstValue("X-Edge-Request-Id"));
+  }
+
+  /** Every field but those that differ from one response to the next. */
+  private static java.util.Map<String, List<String>> withoutPerResponse(HttpResponse<?> r) {
+    java.util.Map<String, List<String>> m = new java.util.TreeMap<>(r.headers().map());
+    m.keySet().removeAll(List.of("age", "x-edge-request-id", "date"));
+    return m;
   }
 
   @Test
