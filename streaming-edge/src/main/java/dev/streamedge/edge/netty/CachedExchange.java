@@ -81,9 +81,18 @@ final class CachedExchange implements ViewerExchange {
       passThrough();
       return;
     }
+    if (cache.runAfterPurge(key, () -> loop.execute(this::lookUp))) {
+      return; // an unsafe request invalidated this URL and the purge has not run yet
+    }
     if (cache.hot().enabled() && fromMemory(key)) {
       return;
     }
+    lookUp();
+  }
+
+  /** Looks the request's key up in the store (on the blocking pool), then {@link #onLookup}. */
+  private void lookUp() {
+    String key = plan.key().value();
     cache.blocking().execute(() -> {
       Found found;
       try {
@@ -110,7 +119,9 @@ final class CachedExchange implements ViewerExchange {
       return false;
     }
     if (e.vary != null) {
-      if (cache.store().revision(key) != e.revision) {
+      // touch, not revision(): the marker is used (its variants are), so the store's eviction
+      // must see it as used, as a store lookup of the primary key would.
+      if (!cache.store().touch(key, e.revision)) {
         hot.remove(e);
         return false;
       }
@@ -142,11 +153,22 @@ final class CachedExchange implements ViewerExchange {
       // The request's end is still in the decoder: answer once it is read, so the connection
       // stays in step for the next request.
       memoryHit = body;
-      memoryHitServe = () -> serve(null, stored, fields, "Hit", body);
+      memoryHitServe = () -> serveFromMemory(stored, fields, body);
     } else {
-      serve(null, stored, fields, "Hit", body);
+      serveFromMemory(stored, fields, body);
     }
     return true;
+  }
+
+  /** Serves a memory-tier hit; {@code body} is released here unless a responder took it. */
+  private void serveFromMemory(StoredResponse stored, HttpFields fields, ByteBuf body) {
+    try {
+      serve(null, stored, fields, "Hit", body);
+    } finally {
+      if (!firstTaken) {
+        body.release();
+      }
+    }
   }
 
   /**
@@ -205,10 +227,10 @@ final class CachedExchange implements ViewerExchange {
   }
 
   /**
-   * Blocking: the whole body of a committed object, read now, when the memory tier keeps objects of
-   * its size (the copy is then put in the tier) or, for a plain GET, when it fits one chunk (a hit
-   * then costs one trip to the blocking pool instead of two); null otherwise or if the read falls
-   * short.
+   * Blocking: for a plain GET, the whole body of a committed object, read now, when the memory tier
+   * keeps objects of its size and has room for a copy (the copy is then put in the tier) or when it
+   * fits one chunk (a hit then costs one trip to the blocking pool instead of two); null otherwise
+   * or if the read falls short.
    */
   private ByteBuf readWhole(ObjectReader reader, String key) {
     if (reader.state() != ObjectState.COMMITTED) {
@@ -216,13 +238,28 @@ final class CachedExchange implements ViewerExchange {
     }
     long length = reader.length();
     HotObjects hot = cache.hot();
-    boolean keep = hot.admits(length) && reader.revision() >= 0;
-    if (length <= 0 || !(keep || (plainGet && length <= cache.store().chunkSize()))) {
+    boolean oneChunk = plainGet && length <= cache.store().chunkSize();
+    if (length <= 0 || !(oneChunk || (plainGet && hot.admits(length)))) {
       return null;
     }
     int size = (int) length;
     // 4 bytes of room: whole chunks (and their checksums) are read straight into the buffer.
-    ByteBuf b = cache.readBuffers().directBuffer(size + 4);
+    ByteBuf b = null;
+    boolean keep = hot.admits(length) && reader.revision() >= 0 && !cache.purgePending(key);
+    if (keep) {
+      b = hot.allocateCopy(size + 4);
+      keep = b != null;
+    }
+    if (b == null) {
+      if (!oneChunk) {
+        return null; // no room for a copy: the object is read from the store chunk by chunk
+      }
+      try {
+        b = cache.readBuffers().directBuffer(size + 4);
+      } catch (OutOfMemoryError e) {
+        return null;
+      }
+    }
     try {
       int at = 0;
       while (at < size) {
@@ -716,14 +753,29 @@ final class CachedExchange implements ViewerExchange {
       delegate.onViewerContent(content);
       return;
     }
+    boolean last = content instanceof LastHttpContent;
+    int bytes = content.content().readableBytes();
     content.release();
-    if (memoryHitServe != null && content instanceof LastHttpContent) {
+    if (memoryHitServe == null) {
+      return;
+    }
+    deferredBodyBytes += bytes;
+    if (last || deferredBodyBytes > MAX_DEFERRED_BODY) {
+      // The request's end (the connection stays usable), or a body too long to wait for: answer
+      // now, and the connection closes after the response since its request was not read whole.
       Runnable r = memoryHitServe;
       memoryHitServe = null;
       memoryHit = null;
       r.run();
+    } else {
+      viewer.readBody(); // a body in pieces: read on to its end
     }
   }
+
+  /** The most of a request body a memory-tier hit reads (and drops) before answering. */
+  private static final int MAX_DEFERRED_BODY = 64 * 1024;
+
+  private long deferredBodyBytes;
 
   @Override
   public void onViewerWritable() {

@@ -3,6 +3,8 @@ package dev.streamedge.edge.netty;
 import dev.streamedge.store.SegmentStore;
 import io.netty.buffer.ByteBufAllocator;
 import io.netty.buffer.PooledByteBufAllocator;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executor;
 import java.util.function.Supplier;
@@ -24,6 +26,8 @@ final class EdgeCache {
   private final ConcurrentHashMap<String, Long> passMarkers = new ConcurrentHashMap<>();
   private final ConcurrentHashMap<String, SliceFill> pendingSlices = new ConcurrentHashMap<>();
   private final HotObjects hot;
+  /** Prefixes with a store purge announced and not done. */
+  private final ConcurrentHashMap<String, Purging> purging = new ConcurrentHashMap<>();
 
   EdgeCache(SegmentStore store, Executor blocking, HotObjects hot) {
     this.store = store;
@@ -47,6 +51,78 @@ final class EdgeCache {
     long n = store.purgePrefix(prefix);
     hot.removePrefix(prefix);
     return n;
+  }
+
+  /**
+   * Starts an invalidation whose store purge runs later ({@link #endPurge} when done): copies in
+   * memory are dropped now, none under {@code prefix} is kept until then, and requests for keys
+   * under it wait for the purge ({@link #runAfterPurge}), so a request that follows the unsafe
+   * one that caused it never gets the old object. Non-blocking.
+   */
+  void beginPurge(String prefix) {
+    purging.compute(prefix, (k, p) -> {
+      Purging q = p == null ? new Purging() : p;
+      q.count++;
+      return q;
+    });
+    clearPass(prefix);
+    hot.removePrefix(prefix);
+  }
+
+  /** The store purge {@link #beginPurge} announced is done (or failed): waiting requests go on. */
+  void endPurge(String prefix) {
+    List<Runnable> ready = new ArrayList<>();
+    purging.computeIfPresent(prefix, (k, p) -> {
+      if (--p.count > 0) {
+        return p;
+      }
+      ready.addAll(p.waiters);
+      return null;
+    });
+    ready.forEach(Runnable::run);
+  }
+
+  /** True while a purge covering {@code key} is announced and not done. Non-blocking. */
+  boolean purgePending(String key) {
+    if (purging.isEmpty()) {
+      return false;
+    }
+    for (String prefix : purging.keySet()) {
+      if (key.startsWith(prefix)) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  /**
+   * Queues {@code then} to run (on the purging thread) once every announced purge covering
+   * {@code key} is done; false, and nothing queued, when none is pending. Non-blocking.
+   */
+  boolean runAfterPurge(String key, Runnable then) {
+    if (purging.isEmpty()) {
+      return false;
+    }
+    for (String prefix : purging.keySet()) {
+      if (key.startsWith(prefix)) {
+        boolean[] queued = {false};
+        purging.computeIfPresent(prefix, (k, p) -> {
+          p.waiters.add(then);
+          queued[0] = true;
+          return p;
+        });
+        if (queued[0]) {
+          return true;
+        }
+      }
+    }
+    return false;
+  }
+
+  /** Purges announced for one prefix and the requests waiting for them. Guarded by the map. */
+  private static final class Purging {
+    int count;
+    final List<Runnable> waiters = new ArrayList<>();
   }
 
   /** The largest object stored whole: a quarter of the cache's budget. */

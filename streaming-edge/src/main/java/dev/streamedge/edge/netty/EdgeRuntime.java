@@ -118,10 +118,25 @@ final class EdgeRuntime {
     this.cache = c;
   }
 
-  /** Purges every stored key starting with {@code prefix}, off the event loop. */
+  /**
+   * Purges every stored key starting with {@code prefix}, off the event loop; copies in memory
+   * stop being served at once ({@link EdgeCache#beginPurge}).
+   */
   void invalidate(String prefix) {
     EdgeCache c = cache;
-    c.blocking().execute(() -> c.purgePrefix(prefix));
+    c.beginPurge(prefix);
+    try {
+      c.blocking().execute(() -> {
+        try {
+          c.purgePrefix(prefix);
+        } finally {
+          c.endPurge(prefix);
+        }
+      });
+    } catch (RuntimeException e) {
+      c.endPurge(prefix);
+      throw e;
+    }
   }
 
   Clock clock() {

@@ -5,9 +5,12 @@ import dev.streamedge.edge.cache.StoredResponse;
 import dev.streamedge.edge.http.HttpFields;
 import dev.streamedge.edge.proxy.ProxyHeaders;
 import io.netty.buffer.ByteBuf;
+import io.netty.buffer.UnpooledByteBufAllocator;
+import io.netty.buffer.UnpooledDirectByteBuf;
 import java.util.ArrayDeque;
 import java.util.List;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.ReentrantLock;
 
 /**
@@ -87,6 +90,27 @@ final class HotObjects {
     }
   }
 
+  /**
+   * A copy's buffer: exact size, outside Netty's pool (no size-class rounding, no pool chunks held
+   * by long-lived entries), counted in {@link #copyBytes} until its last reference is released,
+   * whether the tier still keeps it or only responses in flight do.
+   */
+  private final class CopyBuffer extends UnpooledDirectByteBuf {
+    private final int size;
+
+    CopyBuffer(int size) {
+      super(UnpooledByteBufAllocator.DEFAULT, size, size);
+      this.size = size;
+    }
+
+    @Override
+    protected void deallocate() {
+      super.deallocate();
+      copyBytes.addAndGet(-size);
+    }
+  }
+
+  private final AtomicLong copyBytes = new AtomicLong();
   private final long maxBytes;
   private final long maxObjectBytes;
   private final ConcurrentHashMap<String, Entry> map = new ConcurrentHashMap<>();
@@ -112,6 +136,30 @@ final class HotObjects {
   /** True when a body of {@code length} bytes may be kept. */
   boolean admits(long length) {
     return maxBytes > 0 && length >= 0 && length <= maxObjectBytes;
+  }
+
+  /**
+   * A buffer for a copy of {@code size} bytes, or null when the copies alive (kept by the tier, or
+   * evicted but still being sent) would pass twice the tier's budget, or direct memory is short:
+   * the caller then reads from the store chunk by chunk. Memory for copies stays bounded however
+   * many viewers download evicted objects slowly.
+   */
+  ByteBuf allocateCopy(int size) {
+    if (copyBytes.addAndGet(size) > 2 * maxBytes) {
+      copyBytes.addAndGet(-size);
+      return null;
+    }
+    try {
+      return new CopyBuffer(size);
+    } catch (OutOfMemoryError e) {
+      copyBytes.addAndGet(-size);
+      return null;
+    }
+  }
+
+  /** Bytes of copies alive: kept, or evicted and still referenced by responses in flight. */
+  long copyBytes() {
+    return copyBytes.get();
   }
 
   /** The entry under {@code key}, marked as used, or null. Lock-free. */

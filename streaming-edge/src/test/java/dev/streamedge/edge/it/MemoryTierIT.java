@@ -32,6 +32,7 @@ class MemoryTierIT {
   static final ObjectMapper JSON = new ObjectMapper();
   static final AtomicInteger version = new AtomicInteger(1);
   static final AtomicInteger shortVersion = new AtomicInteger(1);
+  static final AtomicInteger mutable = new AtomicInteger(1);
 
   @BeforeAll
   static void start() {
@@ -43,6 +44,14 @@ class MemoryTierIT {
         .route("/fields", s -> TestOrigin.Reply.text(200, "fields\n",
             "Cache-Control", "max-age=600", "CDN-Cache-Control", "max-age=900", "Age", "7",
             "Via", "1.1 upstream", "X-Cache", "Hit from upstream", "X-Custom", "kept"))
+        .route("/piecewise", s -> TestOrigin.Reply.text(200, "p\n", "Cache-Control", "max-age=3600"))
+        .route("/mutable", s -> {
+          if (!s.method().equals("GET") && !s.method().equals("HEAD")) {
+            mutable.incrementAndGet();
+            return TestOrigin.Reply.text(200, "changed\n");
+          }
+          return TestOrigin.Reply.text(200, "m" + mutable.get() + "\n", "Cache-Control", "max-age=3600");
+        })
         .route("/lang", s -> {
           String lang = s.header("Accept-Language") == null ? "none" : s.header("Accept-Language");
           return TestOrigin.Reply.text(200, "page in " + lang + "\n", "Vary", "Accept-Language",
@@ -51,7 +60,9 @@ class MemoryTierIT {
     edge = EdgeHarness.start(dir, "",
         "  origins:\n"
             + "    - { id: o, url: " + origin.url() + ", readTimeout: 5s }\n"
-            + "  defaultCacheBehavior: { targetOriginId: o }\n");
+            + "  defaultCacheBehavior: { targetOriginId: o }\n"
+            + "  cacheBehaviors:\n"
+            + "    - { pathPattern: \"/mutable\", targetOriginId: o, allowedMethods: [GET, HEAD, OPTIONS, PUT, PATCH, POST, DELETE] }\n");
   }
 
   @AfterAll
@@ -166,6 +177,42 @@ class MemoryTierIT {
     java.util.Map<String, List<String>> m = new java.util.TreeMap<>(r.headers().map());
     m.keySet().removeAll(List.of("age", "x-edge-request-id", "date"));
     return m;
+  }
+
+  @Test
+  void aGetWithABodyInPiecesIsAnsweredFromMemoryAndTheConnectionStaysInStep() throws Exception {
+    edge.get("/piecewise");
+    edge.get("/piecewise"); // from the store: now kept in memory
+    long before = memoryHits();
+    try (RawHttp raw = new RawHttp(edge.edge.port())) {
+      raw.send("GET /piecewise HTTP/1.1\r\nHost: x\r\nTransfer-Encoding: chunked\r\n\r\n"
+          + "5\r\nhello\r\n6\r\n world\r\n0\r\n\r\n");
+      RawHttp.Response r = raw.read();
+      assertThat(r.status()).isEqualTo(200);
+      assertThat(r.text()).isEqualTo("p\n");
+      raw.send("GET /piecewise HTTP/1.1\r\nHost: x\r\n\r\n");
+      assertThat(raw.read().text()).as("the next request on the same connection").isEqualTo("p\n");
+    }
+    assertThat(memoryHits() - before).isEqualTo(2);
+  }
+
+  @Test
+  void anUnsafeRequestInvalidatesTheCopyInMemoryForTheVeryNextRequest() throws Exception {
+    try (RawHttp raw = new RawHttp(edge.edge.port())) {
+      for (int i = 0; i < 10; i++) {
+        String expected = "m" + mutable.get() + "\n";
+        for (int j = 0; j < 3; j++) { // miss, hit from the store (kept in memory), hit from memory
+          raw.send("GET /mutable HTTP/1.1\r\nHost: x\r\n\r\n");
+          assertThat(raw.read().text()).isEqualTo(expected);
+        }
+        raw.send("DELETE /mutable HTTP/1.1\r\nHost: x\r\n\r\n");
+        assertThat(raw.read().status()).isEqualTo(200);
+        raw.send("GET /mutable HTTP/1.1\r\nHost: x\r\n\r\n");
+        RawHttp.Response after = raw.read();
+        assertThat(after.text()).as("round %d", i).isEqualTo("m" + mutable.get() + "\n");
+        assertThat(after.headers().get("x-cache")).startsWith("Miss");
+      }
+    }
   }
 
   @Test

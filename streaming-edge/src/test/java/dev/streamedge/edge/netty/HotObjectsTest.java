@@ -145,4 +145,33 @@ class HotObjectsTest {
     assertThat(m.length()).isZero();
     hot.clear();
   }
+
+  @Test
+  void copiesAliveStayWithinTwiceTheBudgetAndAreCountedUntilTheirLastReferenceGoes() {
+    HotObjects hot = new HotObjects(1000, 1000);
+    ByteBuf a = hot.allocateCopy(900);
+    ByteBuf b = hot.allocateCopy(900);
+    assertThat(a).isNotNull();
+    assertThat(b).isNotNull();
+    assertThat(a.capacity()).isEqualTo(900);
+    assertThat(hot.copyBytes()).isEqualTo(1800);
+    assertThat(hot.allocateCopy(300)).as("past twice the budget").isNull();
+    assertThat(hot.copyBytes()).isEqualTo(1800);
+
+    a.writeZero(900);
+    hot.put(entry("/a", 1, a)); // over the budget with the overhead: refused and released
+    assertThat(hot.count()).isZero();
+    assertThat(hot.copyBytes()).isEqualTo(900);
+
+    ByteBuf inFlight = b.retainedDuplicate(); // a response still sending an evicted copy
+    b.release();
+    assertThat(hot.copyBytes()).as("still referenced").isEqualTo(900);
+    assertThat(hot.allocateCopy(1200)).isNull();
+    inFlight.release();
+    assertThat(hot.copyBytes()).isZero();
+    ByteBuf c = hot.allocateCopy(1200);
+    assertThat(c).isNotNull();
+    c.release();
+    assertThat(hot.copyBytes()).isZero();
+  }
 }
