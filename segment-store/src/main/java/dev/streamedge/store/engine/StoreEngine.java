@@ -947,9 +947,11 @@ public final class StoreEngine implements SegmentStore {
         log.debug("store closed while cleaning up {}; recovery will", w.version);
       }
     }
-    if (w.version.fileBacked && w.version.state() == ObjectState.ABORTED) {
-      // Nothing of the version was ever committed and no other writer fills it. (A slice of a
-      // version that stays leaves its bytes in the file, unreferenced, until the version goes.)
+    ObjectState state = w.version.state();
+    if (w.version.fileBacked && (state == ObjectState.ABORTED || state == ObjectState.GONE)) {
+      // Nothing of the version was ever committed and no other writer fills it, or it was purged
+      // (whose own deletion may have run before this writer created the file). A slice of a
+      // version that stays leaves its bytes in the file, unreferenced, until the version goes.
       bodies.delete(w.version.generation);
     }
     runAll(fire);
