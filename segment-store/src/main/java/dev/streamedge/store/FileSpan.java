@@ -8,10 +8,11 @@ import java.nio.channels.FileChannel;
  * #channel()} at {@link #position()}. Every chunk in the span passed its CRC32C check in this
  * process (see {@link ObjectReader#fileSpan}).
  *
- * <p>The span holds a reference to the reader's open file: the channel stays open until both the
- * reader and every span it returned are closed, even when the object is purged or evicted
- * meanwhile (the file is unlinked, its bytes stay readable through the open channel). Never close
- * {@link #channel()} itself; close the span, once, when the bytes are sent or abandoned.
+ * <p>The span holds a reference to the version's open file (shared by its readers and their
+ * spans): the channel stays open until every reader and span holding it is closed, even when the
+ * object is purged or evicted meanwhile (the file is unlinked, its bytes stay readable through the
+ * open channel). Never close {@link #channel()} itself; close the span, once, when the bytes are
+ * sent or abandoned.
  */
 public interface FileSpan extends AutoCloseable {
 

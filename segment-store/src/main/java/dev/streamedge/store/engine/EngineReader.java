@@ -31,8 +31,8 @@ final class EngineReader implements ObjectReader {
   long cachedChunk = -1;
   int cachedLength;
 
-  // The version's body file, opened on the first file-backed read; shared with the spans handed
-  // out, released once (like chunkCache) when the reader closes.
+  // This reader's reference to the version's shared body file, taken on its first file-backed
+  // read; released once (like chunkCache) when the reader closes.
   private volatile BodyChannel body;
 
   EngineReader(StoreEngine engine, ObjectVersion version, ObjectMeta meta, boolean pinned) {
@@ -171,15 +171,25 @@ final class EngineReader implements ObjectReader {
     }
   }
 
-  /** The open body file (opened now if needed), or null when the file is gone. Under a claim. */
+  /**
+   * The version's open body file, shared with its other readers (opened now if none is), or null
+   * when the file is gone. Under a claim.
+   */
   BodyChannel body() {
     BodyChannel b = body;
     if (b == null) {
-      FileChannel ch = engine.openBodyForRead(version);
-      if (ch == null) {
-        return null;
+      b = version.retainBody();
+      if (b == null) {
+        FileChannel ch = engine.openBodyForRead(version);
+        if (ch == null) {
+          return null;
+        }
+        BodyChannel opened = new BodyChannel(ch, version::bodyClosed);
+        b = version.shareBody(opened);
+        if (b != opened) {
+          opened.release(); // another reader opened it meanwhile: use theirs
+        }
       }
-      b = new BodyChannel(ch);
       body = b;
     }
     return b;

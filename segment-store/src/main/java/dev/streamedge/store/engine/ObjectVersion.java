@@ -42,6 +42,8 @@ final class ObjectVersion {
    * checked on a read since the store opened. Only these may be sent as file spans.
    */
   private RangeSet verified = RangeSet.empty();
+  /** The open body file its readers share (null when none is open). */
+  private BodyChannel body;
 
   // Guarded by the engine lock.
   PolicyNode<ObjectVersion> node;
@@ -90,6 +92,30 @@ final class ObjectVersion {
     this.length = length;
     this.writerMeta = writerMeta;
     this.fileBacked = fileBacked;
+  }
+
+  /** The shared open body file with a reference taken for the caller, or null if none is open. */
+  synchronized BodyChannel retainBody() {
+    return body != null && body.tryRetain() ? body : null;
+  }
+
+  /**
+   * Shares {@code opened} (holding the caller's reference) unless another open channel is there
+   * already: then that one is retained and returned, and the caller closes {@code opened}.
+   */
+  synchronized BodyChannel shareBody(BodyChannel opened) {
+    if (body != null && body.tryRetain()) {
+      return body;
+    }
+    body = opened;
+    return opened;
+  }
+
+  /** {@code closed} was released by everyone: forget it. */
+  synchronized void bodyClosed(BodyChannel closed) {
+    if (body == closed) {
+      body = null;
+    }
   }
 
   synchronized void markVerified(long chunk) {

@@ -27,8 +27,8 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Body files with real RocksDB and real files: which objects get one, that every way a version
- * goes deletes its file, recovery of orphans, readers and spans surviving a purge, no leaked file
- * descriptors, corruption and torn files detected, sparse files past 2^32.
+ * goes deletes its file, recovery of orphans, readers and spans surviving a purge, one shared and
+ * no leaked file descriptor, corruption and torn files detected, sparse files past 2^32.
  */
 class RocksBodyFileIT {
   private static final int CS = 4096;
@@ -243,6 +243,66 @@ class RocksBodyFileIT {
       assertThat(Bodies.firstMismatch(9, 0, readSpan(span))).isEqualTo(-1);
       span.close();
       span.close(); // idempotent
+      assertThat(openBodyFds()).isZero();
+    }
+  }
+
+  @Test
+  void readersOfOneVersionShareOneDescriptor() throws Exception {
+    int len = (int) THRESHOLD;
+    try (RocksSegmentStore s = RocksSegmentStore.open(config(64L << 20))) {
+      put(s, "shared", 4, len, true);
+      put(s, "other", 5, len, true);
+      List<ObjectReader> readers = new java.util.ArrayList<>();
+      List<FileSpan> spans = new java.util.ArrayList<>();
+      for (int i = 0; i < 20; i++) {
+        ObjectReader r = s.lookup(i % 2 == 0 ? "shared" : "other").orElseThrow();
+        readers.add(r);
+        assertThat(r.read(0, ByteBuffer.allocateDirect(CS + 4))).isEqualTo(CS);
+        spans.add(r.fileSpan(CS, CS).orElseThrow());
+      }
+      assertThat(openBodyFds()).isEqualTo(2);
+      readers.forEach(ObjectReader::close);
+      assertThat(openBodyFds()).isEqualTo(2); // the spans still hold them
+      assertThat(Bodies.firstMismatch(4, CS, readSpan(spans.get(0)))).isEqualTo(-1);
+      assertThat(Bodies.firstMismatch(5, CS, readSpan(spans.get(1)))).isEqualTo(-1);
+      spans.forEach(FileSpan::close);
+      assertThat(openBodyFds()).isZero();
+      // Opened again after everyone let go.
+      try (ObjectReader r = s.lookup("shared").orElseThrow();
+          FileSpan span = r.fileSpan(0, len).orElseThrow()) {
+        assertThat(Bodies.firstMismatch(4, 0, readSpan(span))).isEqualTo(-1);
+        assertThat(openBodyFds()).isEqualTo(1);
+      }
+      assertThat(openBodyFds()).isZero();
+    }
+  }
+
+  @Test
+  void manyThreadsReadingOneSharedFileGetTheirOwnBytes() throws Exception {
+    int len = 64 * CS;
+    try (RocksSegmentStore s = RocksSegmentStore.open(config(64L << 20))) {
+      put(s, "hot", 6, len, true);
+      java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(8);
+      try {
+        List<java.util.concurrent.Future<?>> all = new java.util.ArrayList<>();
+        for (int t = 0; t < 32; t++) {
+          int start = (t % 8) * 8 * CS;
+          all.add(pool.submit(() -> {
+            assertBody(s, "hot", 6, start, len - start);
+            try (ObjectReader r = s.lookup("hot").orElseThrow();
+                FileSpan span = r.fileSpan(start, len).orElseThrow()) {
+              assertThat(Bodies.firstMismatch(6, start, readSpan(span))).isEqualTo(-1);
+            }
+            return null;
+          }));
+        }
+        for (var f : all) {
+          f.get();
+        }
+      } finally {
+        pool.shutdownNow();
+      }
       assertThat(openBodyFds()).isZero();
     }
   }

@@ -55,7 +55,7 @@ import org.slf4j.LoggerFactory;
  * copies the page cache to the socket once, as nginx does. The same pull loop, read-ahead (the next
  * span is asked for before the current one is written), ranges, slices and fill-following apply;
  * when the reader has no span (an object in RocksDB values, the part of a fill not yet written out
- * as a chunk) the same blocking task falls back to a buffer read. A span keeps the reader's file
+ * as a chunk) the same blocking task falls back to a buffer read. A span keeps the object's file
  * open until Netty releases the region (written, or failed when the viewer went away).
  *
  * <p>When the whole body is already in memory (the memory tier's copy, or a small object read with
