@@ -2,6 +2,7 @@ package dev.streamedge.store;
 
 import java.nio.ByteBuffer;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * Reads one version of an object, and follows it while it is being written.
@@ -85,6 +86,27 @@ public interface ObjectReader extends AutoCloseable {
    * block: hand work to an executor. Non-blocking.
    */
   void onAvailable(long offset, Runnable callback);
+
+  /**
+   * The stored bytes from {@code offset} as a span of a file, to send without copying (sendfile),
+   * or empty when they are not in a file: the object is not file-backed (the memory store, small
+   * objects), or {@code offset} is in the part of a fill not yet written out as a chunk, at the
+   * end, or not present. On empty, use {@link #read} (which also reports waiting, the end, or why
+   * the bytes are unavailable). Never waits for a fill; blocks on storage.
+   *
+   * <p>The span covers at most {@code maxCount} bytes of one present range (or of a fill's flushed
+   * chunks), and only chunks whose CRC32C is known good in this process: chunks this process wrote
+   * (the checksum was computed from the bytes it wrote) or verified since the store opened. The
+   * first span over a chunk after a restart reads and checks that chunk once (whatever {@code
+   * verifyChecksums} says); a chunk that fails drops the object as {@link #read} does. Bytes
+   * already handed out as a span stay readable through it even when the object is purged or
+   * evicted afterwards.
+   *
+   * @throws ObjectUnavailableException as {@link #read}
+   */
+  default Optional<FileSpan> fileSpan(long offset, long maxCount) {
+    return Optional.empty();
+  }
 
   /** Releases the pinned version. May block (deletes the bytes of an evicted version). */
   @Override

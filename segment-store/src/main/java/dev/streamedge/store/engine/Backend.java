@@ -1,6 +1,7 @@
 package dev.streamedge.store.engine;
 
 import java.nio.ByteBuffer;
+import java.nio.file.Path;
 import java.util.function.BiConsumer;
 
 /**
@@ -24,6 +25,23 @@ public interface Backend extends AutoCloseable {
   void recover(BiConsumer<String, ObjectRecord> sink);
 
   ChunkLocation locate(String key, long generation);
+
+  /**
+   * The directory for body files (see {@link BodyFiles}), or null when this backend keeps every
+   * chunk's data itself. For a file-backed version the backend stores, per chunk, an 8-byte
+   * descriptor (data length, CRC32C) as the chunk's value; the engine writes and reads the data.
+   */
+  default Path bodyDirectory() {
+    return null;
+  }
+
+  /**
+   * Versions whose known length is at least this many bytes go to body files, as do versions of
+   * unknown length and sliced versions. Only meaningful with a {@link #bodyDirectory()}.
+   */
+  default long bodyFileThreshold() {
+    return Long.MAX_VALUE;
+  }
 
   /** The committed record of {@code key}, or null. */
   ObjectRecord readRecord(String key);

@@ -1,13 +1,16 @@
 package dev.streamedge.store.engine;
 
+import dev.streamedge.store.FileSpan;
 import dev.streamedge.store.ObjectMeta;
 import dev.streamedge.store.ObjectReader;
 import dev.streamedge.store.ObjectState;
 import dev.streamedge.store.ObjectUnavailableException;
 import dev.streamedge.store.StoredRange;
 import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
 import java.util.List;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.concurrent.atomic.AtomicBoolean;
 
 /** A reader of one pinned version; see {@link ObjectReader}. */
@@ -27,6 +30,10 @@ final class EngineReader implements ObjectReader {
   volatile ByteBuffer chunkCache;
   long cachedChunk = -1;
   int cachedLength;
+
+  // This reader's reference to the version's shared body file, taken on its first file-backed
+  // read; released once (like chunkCache) when the reader closes.
+  private volatile BodyChannel body;
 
   EngineReader(StoreEngine engine, ObjectVersion version, ObjectMeta meta, boolean pinned) {
     this(engine, version, meta, pinned, -1);
@@ -101,36 +108,140 @@ final class EngineReader implements ObjectReader {
     if (!dst.hasRemaining()) {
       throw new IllegalArgumentException("dst has no space");
     }
-    if (!reading.compareAndSet(false, true)) {
-      throw new IllegalStateException("concurrent reads on one reader of " + version.key);
-    }
+    claim();
     try {
-      // Checked after claiming the read: close() sets closed before it looks at reading.
-      if (closed.get()) {
-        throw new IllegalStateException("reader closed");
-      }
-      if (!pinned) {
-        throw new ObjectUnavailableException(
-            ObjectUnavailableException.Reason.GONE, "object gone: " + version.key);
-      }
       long value = version.planRead(offset, dst, plan);
       if (plan[0] == 0) {
         return (int) value;
       }
       return engine.readChunks(this, offset, value, dst);
     } finally {
-      reading.set(false);
-      if (closed.get()) {
-        releaseChunkCache();
+      unclaim();
+    }
+  }
+
+  @Override
+  public Optional<FileSpan> fileSpan(long offset, long maxCount) {
+    checkOffset(offset);
+    if (maxCount <= 0) {
+      throw new IllegalArgumentException("maxCount must be > 0: " + maxCount);
+    }
+    if (!version.fileBacked) {
+      return Optional.empty();
+    }
+    claim();
+    try {
+      long end = version.storedEnd(offset);
+      if (end <= offset) {
+        return Optional.empty();
+      }
+      long count = engine.verifyForSpan(this, offset, Math.min(end, offset + maxCount));
+      BodyChannel ch = body();
+      if (count <= 0 || ch == null) {
+        return Optional.empty(); // read() reports why
+      }
+      ch.retain();
+      return Optional.of(new Span(ch, offset, count));
+    } finally {
+      unclaim();
+    }
+  }
+
+  /** Claims the reader for one call; see close() for the other half of the protocol. */
+  private void claim() {
+    if (!reading.compareAndSet(false, true)) {
+      throw new IllegalStateException("concurrent reads on one reader of " + version.key);
+    }
+    // Checked after claiming the read: close() sets closed before it looks at reading.
+    if (closed.get()) {
+      unclaim();
+      throw new IllegalStateException("reader closed");
+    }
+    if (!pinned) {
+      unclaim();
+      throw new ObjectUnavailableException(
+          ObjectUnavailableException.Reason.GONE, "object gone: " + version.key);
+    }
+  }
+
+  private void unclaim() {
+    reading.set(false);
+    if (closed.get()) {
+      releaseResources();
+    }
+  }
+
+  /**
+   * The version's open body file, shared with its other readers (opened now if none is), or null
+   * when the file is gone. Under a claim.
+   */
+  BodyChannel body() {
+    BodyChannel b = body;
+    if (b == null) {
+      b = version.retainBody();
+      if (b == null) {
+        FileChannel ch = engine.openBodyForRead(version);
+        if (ch == null) {
+          return null;
+        }
+        BodyChannel opened = new BodyChannel(ch, version::bodyClosed);
+        b = version.shareBody(opened);
+        if (b != opened) {
+          opened.release(); // another reader opened it meanwhile: use theirs
+        }
+      }
+      body = b;
+    }
+    return b;
+  }
+
+  /** Gives the chunk buffer and the body file back once: never while a read may still use them. */
+  private void releaseResources() {
+    if (released.compareAndSet(false, true)) {
+      ByteBuffer b = chunkCache;
+      if (b != null) {
+        engine.recycleReadBuffer(b);
+      }
+      BodyChannel ch = body;
+      if (ch != null) {
+        ch.release();
       }
     }
   }
 
-  /** Gives the chunk buffer back once: never while a read may still use it. */
-  private void releaseChunkCache() {
-    ByteBuffer b = chunkCache;
-    if (b != null && released.compareAndSet(false, true)) {
-      engine.recycleReadBuffer(b);
+  /** A span handed out by {@link #fileSpan}: one reference to the body file. */
+  private static final class Span implements FileSpan {
+    private final BodyChannel body;
+    private final long position;
+    private final long count;
+    private final AtomicBoolean closed = new AtomicBoolean();
+
+    Span(BodyChannel body, long position, long count) {
+      this.body = body;
+      this.position = position;
+      this.count = count;
+    }
+
+    @Override
+    public FileChannel channel() {
+      return body.channel;
+    }
+
+    @Override
+    public long position() {
+      return position;
+    }
+
+    @Override
+    public long count() {
+      return count;
+    }
+
+    @Override
+    public void close() {
+      if (closed.compareAndSet(false, true)) {
+        body.release();
+      }
     }
   }
 
@@ -147,7 +258,7 @@ final class EngineReader implements ObjectReader {
   public void close() {
     if (closed.compareAndSet(false, true)) {
       if (!reading.get()) {
-        releaseChunkCache(); // else the read in progress releases it when it ends
+        releaseResources(); // else the read in progress releases them when it ends
       }
       engine.readerClosed(this, pinned);
     }

@@ -4,8 +4,12 @@ import dev.streamedge.store.CommitResult;
 import dev.streamedge.store.ObjectMeta;
 import dev.streamedge.store.ObjectReader;
 import dev.streamedge.store.ObjectWriter;
+import java.io.IOException;
 import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
 import java.util.Objects;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /** Writes one object or slice; see {@link ObjectWriter}. Confined to one thread at a time. */
 final class EngineWriter implements ObjectWriter {
@@ -18,6 +22,7 @@ final class EngineWriter implements ObjectWriter {
     NEW_SLICE
   }
 
+  private static final Logger log = LoggerFactory.getLogger(EngineWriter.class);
   private static final int OPEN = 0;
   private static final int COMMITTED = 1;
   private static final int ABORTED = 2;
@@ -41,6 +46,10 @@ final class EngineWriter implements ObjectWriter {
   long flushedBytes;
   /** Whether the pending record (and so maybe chunks) exists in the backend. */
   boolean pendingWritten;
+  /** A file-backed version's body file, opened at the first chunk written; closed when done. */
+  FileChannel body;
+  /** A file-backed chunk's descriptor (length, CRC32C), as the backend stores it. Direct. */
+  ByteBuffer descriptor;
 
   EngineWriter(
       StoreEngine engine, Mode mode, ObjectVersion version, Extent extent, ObjectMeta meta,
@@ -170,6 +179,19 @@ final class EngineWriter implements ObjectWriter {
     }
     state = ABORTED;
     engine.cleanup(this);
+  }
+
+  /** Closes the body file, if open. Idempotent. */
+  void closeBody() {
+    FileChannel b = body;
+    body = null;
+    if (b != null) {
+      try {
+        b.close();
+      } catch (IOException e) {
+        log.warn("closing the body file of {} failed", version, e);
+      }
+    }
   }
 
   @Override

@@ -11,8 +11,11 @@ import java.util.Objects;
  * @param chunkSize the chunk size this version was written with
  * @param present committed byte ranges ({@code [0, length)} for a complete object)
  * @param meta the object's metadata
+ * @param fileBacked whether the chunks' data lives in the version's body file (the backend then
+ *     keeps per chunk only its length and CRC32C); see {@link BodyFiles}
  */
-public record ObjectRecord(long generation, int chunkSize, RangeSet present, ObjectMeta meta) {
+public record ObjectRecord(
+    long generation, int chunkSize, RangeSet present, ObjectMeta meta, boolean fileBacked) {
   public ObjectRecord {
     if (chunkSize <= 0) {
       throw new IllegalArgumentException("chunkSize must be > 0");
@@ -22,11 +25,11 @@ public record ObjectRecord(long generation, int chunkSize, RangeSet present, Obj
   }
 
   public ObjectRecord withPresent(RangeSet newPresent) {
-    return new ObjectRecord(generation, chunkSize, newPresent, meta);
+    return new ObjectRecord(generation, chunkSize, newPresent, meta, fileBacked);
   }
 
   public ObjectRecord withMeta(ObjectMeta newMeta) {
-    return new ObjectRecord(generation, chunkSize, present, newMeta);
+    return new ObjectRecord(generation, chunkSize, present, newMeta, fileBacked);
   }
 
   /** Body bytes stored (what the budget counts for the body). */

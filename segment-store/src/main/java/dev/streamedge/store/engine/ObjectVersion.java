@@ -25,6 +25,8 @@ final class ObjectVersion {
   final long fingerprint;
   /** For a version created by a writer: its metadata (what followers see); else null. */
   final ObjectMeta writerMeta;
+  /** Chunk data in a body file ({@link BodyFiles}), descriptors in the backend. */
+  final boolean fileBacked;
 
   // Guarded by this.
   private ObjectState state;
@@ -35,6 +37,13 @@ final class ObjectVersion {
   private int refs;
   private boolean retired;
   private boolean dropped;
+  /**
+   * Chunk indices (as ranges) whose CRC32C is known good in this process: written by it, or
+   * checked on a read since the store opened. Only these may be sent as file spans.
+   */
+  private RangeSet verified = RangeSet.empty();
+  /** The open body file its readers share (null when none is open). */
+  private BodyChannel body;
 
   // Guarded by the engine lock.
   PolicyNode<ObjectVersion> node;
@@ -71,7 +80,8 @@ final class ObjectVersion {
       ObjectState state,
       RangeSet committed,
       long length,
-      ObjectMeta writerMeta) {
+      ObjectMeta writerMeta,
+      boolean fileBacked) {
     this.key = key;
     this.generation = generation;
     this.chunkSize = chunkSize;
@@ -81,6 +91,59 @@ final class ObjectVersion {
     this.committed = committed;
     this.length = length;
     this.writerMeta = writerMeta;
+    this.fileBacked = fileBacked;
+  }
+
+  /** The shared open body file with a reference taken for the caller, or null if none is open. */
+  synchronized BodyChannel retainBody() {
+    return body != null && body.tryRetain() ? body : null;
+  }
+
+  /**
+   * Shares {@code opened} (holding the caller's reference) unless another open channel is there
+   * already: then that one is retained and returned, and the caller closes {@code opened}.
+   */
+  synchronized BodyChannel shareBody(BodyChannel opened) {
+    if (body != null && body.tryRetain()) {
+      return body;
+    }
+    body = opened;
+    return opened;
+  }
+
+  /** {@code closed} was released by everyone: forget it. */
+  synchronized void bodyClosed(BodyChannel closed) {
+    if (body == closed) {
+      body = null;
+    }
+  }
+
+  synchronized void markVerified(long chunk) {
+    if (!verified.covers(chunk, chunk + 1)) {
+      verified = verified.add(chunk, chunk + 1);
+    }
+  }
+
+  synchronized boolean isVerified(long chunk) {
+    return verified.covers(chunk, chunk + 1);
+  }
+
+  /**
+   * Where the bytes at {@code offset} readable from storage (committed, or flushed by a fill) end,
+   * or -1 when {@code offset} is not in storage (a fill's tail, the end, absent).
+   *
+   * @throws ObjectUnavailableException when the object is gone
+   */
+  synchronized long storedEnd(long offset) {
+    if (state == ObjectState.GONE) {
+      throw gone();
+    }
+    long end = committed.endOfRangeContaining(offset);
+    if (end != -1) {
+      return end;
+    }
+    Extent e = extentAt(offset);
+    return e != null && offset < e.flushedEnd ? e.flushedEnd : -1;
   }
 
   synchronized ObjectState state() {

@@ -11,14 +11,21 @@ import dev.streamedge.store.SegmentStore;
 import dev.streamedge.store.StoreStats;
 import dev.streamedge.store.evict.EvictionPolicy;
 import dev.streamedge.store.evict.PolicyNode;
+import dev.streamedge.store.StoreException;
+import java.io.IOException;
 import java.nio.ByteBuffer;
+import java.nio.channels.ClosedChannelException;
+import java.nio.channels.FileChannel;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.HashSet;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.Set;
 import java.util.TreeMap;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.LongAdder;
@@ -56,6 +63,17 @@ import org.slf4j.LoggerFactory;
  * monitor (its live ranges and waiters). The lookup and read paths take none of the first three.
  * Callbacks run after every lock is released.
  *
+ * <h2>Body files</h2>
+ *
+ * Large versions (known length at least the backend's threshold, unknown length, sliced) keep their
+ * chunk data in one file per generation ({@link BodyFiles}); the backend keeps per chunk an 8-byte
+ * descriptor (length, CRC32C over identity and data) under the same key a chunk would have, so the
+ * commit, purge and pending protocols are unchanged. A chunk's data is written to the file before
+ * its descriptor goes into a batch. A file is deleted after the batch that retires its version
+ * commits (drop, purge, an aborted fill); recovery deletes every file no record names. Such chunks
+ * can be handed out as {@link dev.streamedge.store.FileSpan}s once their CRC32C is known good in
+ * this process.
+ *
  * <h2>Budget</h2>
  *
  * Counted bytes are committed bodies, chunks of fills in progress, and retired bodies still pinned
@@ -68,6 +86,12 @@ public final class StoreEngine implements SegmentStore {
 
   private static final Logger log = LoggerFactory.getLogger(StoreEngine.class);
   private static final int STRIPES = 64;
+  /** A file-backed chunk's value in the backend: data length (4), CRC32C (4). */
+  static final int DESCRIPTOR_BYTES = 8;
+  /** {@link #readFileChunk} result: the descriptor or the file's bytes are wrong. */
+  private static final int BAD_FILE_CHUNK = -3;
+  private static final ThreadLocal<ByteBuffer> DESCRIPTORS =
+      ThreadLocal.withInitial(() -> ByteBuffer.allocateDirect(DESCRIPTOR_BYTES));
 
   private final Backend backend;
   private final EngineSettings settings;
@@ -79,6 +103,9 @@ public final class StoreEngine implements SegmentStore {
   private final ReentrantLock lock = new ReentrantLock();
   private final BufferPool tails;
   private final BufferPool readBuffers;
+  /** Null when the backend keeps all chunk data itself (the memory store). */
+  private final BodyFiles bodies;
+  private final long bodyThreshold;
 
   // Guarded by lock.
   private final TreeMap<String, List<EngineWriter>> writers = new TreeMap<>();
@@ -110,6 +137,9 @@ public final class StoreEngine implements SegmentStore {
     for (int i = 0; i < STRIPES; i++) {
       stripes[i] = new ReentrantLock();
     }
+    Path bodyDir = backend.bodyDirectory();
+    this.bodies = bodyDir == null ? null : new BodyFiles(bodyDir);
+    this.bodyThreshold = backend.bodyFileThreshold();
     recover();
     evictIfNeeded();
   }
@@ -118,6 +148,7 @@ public final class StoreEngine implements SegmentStore {
     record Recovered(ObjectVersion version, long storedAt) {}
     List<Recovered> found = new ArrayList<>();
     long[] maxGeneration = {0};
+    Set<Long> bodyFiles = new HashSet<>();
     backend.recover(
         (key, record) -> {
           ObjectVersion v =
@@ -129,11 +160,23 @@ public final class StoreEngine implements SegmentStore {
                   ObjectState.COMMITTED,
                   record.present(),
                   record.meta().totalLength(),
-                  null);
+                  null,
+                  record.fileBacked());
+          if (record.fileBacked()) {
+            bodyFiles.add(record.generation());
+          }
           v.accountedBytes = accounted(record.storedBytes());
           found.add(new Recovered(v, record.meta().storedAt()));
           maxGeneration[0] = Math.max(maxGeneration[0], record.generation());
         });
+    if (bodies != null) {
+      // Files of fills cut short, of versions dropped or purged before their file went, and of
+      // anything else no record names (pending records' chunks are already gone).
+      int orphans = bodies.deleteAllExcept(bodyFiles);
+      if (orphans > 0) {
+        log.info("deleted {} orphaned body files", orphans);
+      }
+    }
     // Oldest first, so the policy's queues start in store order (no access history survives).
     found.sort(Comparator.comparingLong(Recovered::storedAt));
     lock.lock();
@@ -300,7 +343,7 @@ public final class StoreEngine implements SegmentStore {
           && (dst.remaining() >= cs + 4 || isLastChunkFitting(v, offset, end, dst.remaining()))) {
         // Straight into the caller's buffer: no copy beyond RocksDB's own.
         int p = dst.position();
-        int dataLen = readVerified(v, chunk, dst, offset, total);
+        int dataLen = readVerified(r, chunk, dst, offset, total);
         if (dataLen < 0) {
           return total;
         }
@@ -323,7 +366,7 @@ public final class StoreEngine implements SegmentStore {
         }
         r.cachedChunk = -1;
         r.chunkCache.clear();
-        int dataLen = readVerified(v, chunk, r.chunkCache, offset, total);
+        int dataLen = readVerified(r, chunk, r.chunkCache, offset, total);
         if (dataLen < 0) {
           return total;
         }
@@ -359,18 +402,27 @@ public final class StoreEngine implements SegmentStore {
    * @return the data length, or -1 when the read must stop here returning what it has
    * @throws ObjectUnavailableException when nothing was read yet and the chunk is gone or corrupt
    */
-  private int readVerified(ObjectVersion v, long chunk, ByteBuffer buf, long offset, int soFar) {
+  private int readVerified(EngineReader r, long chunk, ByteBuffer buf, long offset, int soFar) {
+    return readVerified(r, chunk, buf, offset, soFar, settings.verifyChecksums());
+  }
+
+  private int readVerified(
+      EngineReader r, long chunk, ByteBuffer buf, long offset, int soFar, boolean verify) {
+    ObjectVersion v = r.version;
     int p = buf.position();
     int n;
     life.readLock().lock();
     try {
       requireOpen();
-      n = backend.readChunk(location(v), chunk, buf);
+      n = v.fileBacked ? readFileChunk(r, chunk, buf) : backend.readChunk(location(v), chunk, buf);
     } finally {
       life.readLock().unlock();
     }
     if (n == Backend.CORRUPT) {
       corrupt(v, "chunk " + chunk + " failed the storage checksum");
+    }
+    if (n == BAD_FILE_CHUNK) {
+      corrupt(v, "chunk " + chunk + " has a bad descriptor or is short in its body file");
     }
     if (n < 0) {
       ObjectUnavailableException reason = v.missingChunkReason(offset);
@@ -386,14 +438,102 @@ public final class StoreEngine implements SegmentStore {
     if (dataLen <= 0 || dataLen > v.chunkSize || n > buf.remaining()) {
       corrupt(v, "chunk " + chunk + " has a bad size " + n);
     }
-    if (settings.verifyChecksums()) {
+    if (verify) {
       ByteBuffer data = buf.duplicate();
       data.limit(p + dataLen).position(p);
       if (checksum(v.generation, chunk, data) != buf.getInt(p + dataLen)) {
         corrupt(v, "chunk " + chunk + " failed its CRC32C");
       }
+      if (v.fileBacked) {
+        v.markVerified(chunk);
+      }
     }
     return dataLen;
+  }
+
+  /**
+   * Reads a file-backed chunk like {@link Backend#readChunk}: its data from the body file, then its
+   * CRC32C from the descriptor, into {@code buf} at its position (position unchanged).
+   *
+   * @return data length + 4, -1 when the chunk (descriptor or file) does not exist, {@link
+   *     Backend#CORRUPT}, or {@link #BAD_FILE_CHUNK}
+   */
+  private int readFileChunk(EngineReader r, long chunk, ByteBuffer buf) {
+    ObjectVersion v = r.version;
+    ByteBuffer desc = DESCRIPTORS.get();
+    desc.clear();
+    int n = backend.readChunk(location(v), chunk, desc);
+    if (n < 0) {
+      return n;
+    }
+    if (n != DESCRIPTOR_BYTES) {
+      return BAD_FILE_CHUNK;
+    }
+    int dataLen = desc.getInt(0);
+    int crc = desc.getInt(4);
+    if (dataLen <= 0 || dataLen > v.chunkSize || dataLen + 4 > buf.remaining()) {
+      return BAD_FILE_CHUNK;
+    }
+    BodyChannel body = r.body();
+    if (body == null) {
+      return -1;
+    }
+    int p = buf.position();
+    ByteBuffer data = buf.duplicate();
+    data.limit(p + dataLen).position(p);
+    try {
+      if (BodyFiles.readFully(body.channel, data, chunk * (long) v.chunkSize) != dataLen) {
+        return BAD_FILE_CHUNK; // a descriptor without its bytes (e.g. after a power loss)
+      }
+    } catch (ClosedChannelException e) {
+      // Closed under us (an interrupt): a failed read, not a damaged object.
+      throw new StoreException("the body file of " + v + " was closed while reading", e);
+    } catch (IOException e) {
+      log.warn("reading chunk {} of {} from its body file failed", chunk, v, e);
+      return BAD_FILE_CHUNK;
+    }
+    buf.putInt(p + dataLen, crc);
+    return dataLen + 4;
+  }
+
+  /** Opens a file-backed version's body file for reading, or null when it is gone. */
+  FileChannel openBodyForRead(ObjectVersion v) {
+    return bodies.openForRead(v.generation);
+  }
+
+  /**
+   * Makes sure every chunk of {@code [offset, end)} (bytes in storage) has a known-good CRC32C,
+   * reading and checking those not yet verified in this process, whatever {@code
+   * verifyChecksums} says.
+   *
+   * @return the bytes from {@code offset} that may be sent from the body file
+   */
+  long verifyForSpan(EngineReader r, long offset, long end) {
+    ObjectVersion v = r.version;
+    int cs = v.chunkSize;
+    long at = offset;
+    while (at < end) {
+      long chunk = at / cs;
+      long chunkEnd = Math.min((chunk + 1) * cs, end);
+      if (!v.isVerified(chunk)) {
+        if (r.chunkCache == null || r.chunkCache.capacity() < cs + 4) {
+          r.chunkCache = readBuffers.take(cs + 4);
+        }
+        r.cachedChunk = -1;
+        r.chunkCache.clear();
+        int dataLen = readVerified(r, chunk, r.chunkCache, at, (int) Math.min(at - offset, 1), true);
+        if (dataLen < 0) {
+          break;
+        }
+        r.cachedChunk = chunk;
+        r.cachedLength = dataLen;
+        if (chunk * cs + dataLen < chunkEnd) {
+          corrupt(v, "chunk " + chunk + " shorter than expected");
+        }
+      }
+      at = chunkEnd;
+    }
+    return at - offset;
   }
 
   /** Drops a version whose chunk failed its check, then throws. */
@@ -445,10 +585,12 @@ public final class StoreEngine implements SegmentStore {
       try {
         long gen = nextGeneration++;
         int cs = settings.chunkSize();
+        boolean fileBacked =
+            bodies != null && (meta.totalLength() < 0 || meta.totalLength() >= bodyThreshold);
         ObjectVersion v =
             new ObjectVersion(
                 key, gen, cs, backend.locate(key, gen), ObjectState.FILLING, RangeSet.empty(),
-                meta.totalLength(), meta);
+                meta.totalLength(), meta, fileBacked);
         long limit = meta.totalLength() >= 0 ? meta.totalLength() : Long.MAX_VALUE;
         Extent extent = new Extent(0, limit, tails.take(cs + 4));
         v.addExtentIfFree(extent);
@@ -516,7 +658,7 @@ public final class StoreEngine implements SegmentStore {
             target =
                 new ObjectVersion(
                     key, gen, cs, backend.locate(key, gen), ObjectState.FILLING,
-                    RangeSet.empty(), total, meta);
+                    RangeSet.empty(), total, meta, bodies != null);
           }
         }
         Extent extent = new Extent(offset, end, tails.take(cs + 4));
@@ -577,7 +719,8 @@ public final class StoreEngine implements SegmentStore {
     return value;
   }
 
-  void writeChunk(EngineWriter w, long index, ByteBuffer value) {
+  void writeChunk(EngineWriter w, long index, ByteBuffer chunk) {
+    ByteBuffer value = w.version.fileBacked ? writeToBodyFile(w, index, chunk) : chunk;
     if (w.pendingWritten) {
       withBackend(() -> backend.putChunk(location(w.version), index, value));
       return;
@@ -590,6 +733,38 @@ public final class StoreEngine implements SegmentStore {
       withBackend(() -> write(b));
     }
     w.pendingWritten = true;
+  }
+
+  /**
+   * Writes a sealed chunk's data (data plus CRC, position..limit) to the writer's body file and
+   * returns its descriptor, to be stored in the backend after this returns: a chunk becomes
+   * visible only once its bytes are in the file. The chunk counts as verified: its checksum was
+   * computed here from the bytes written.
+   */
+  private ByteBuffer writeToBodyFile(EngineWriter w, long index, ByteBuffer value) {
+    int len = value.remaining() - 4;
+    int crc = value.getInt(value.position() + len);
+    ByteBuffer data = value.duplicate();
+    data.limit(data.position() + len);
+    withBackend(
+        () -> {
+          if (w.body == null) {
+            w.body = bodies.openForWrite(w.version.generation);
+          }
+          try {
+            BodyFiles.writeFully(w.body, data, index * (long) w.chunkSize);
+          } catch (IOException e) {
+            throw new StoreException("writing chunk " + index + " of " + w.version + " failed", e);
+          }
+        });
+    w.version.markVerified(index);
+    if (w.descriptor == null) {
+      w.descriptor = ByteBuffer.allocateDirect(DESCRIPTOR_BYTES);
+    }
+    ByteBuffer d = w.descriptor;
+    d.clear();
+    d.putInt(0, len).putInt(4, crc);
+    return d;
   }
 
   void flushedInflight(long bytes) {
@@ -606,6 +781,14 @@ public final class StoreEngine implements SegmentStore {
     ObjectVersion v = w.version;
     List<Runnable> fire;
     CommitResult result;
+    if (lastChunk != null && v.fileBacked) {
+      try {
+        lastChunk = writeToBodyFile(w, lastIndex, lastChunk);
+      } catch (RuntimeException e) {
+        cleanup(w);
+        throw e;
+      }
+    }
     purgeGate.readLock().lock();
     try {
       ReentrantLock stripe = stripe(v.key);
@@ -624,6 +807,7 @@ public final class StoreEngine implements SegmentStore {
       cleanup(w);
       return result;
     }
+    w.closeBody();
     // The extent left the version under its lock: no follower can copy from the tail any more.
     tails.give(w.extent.tail);
     runAll(fire);
@@ -681,7 +865,8 @@ public final class StoreEngine implements SegmentStore {
       ObjectMeta meta =
           w.meta.withTotalLength(total).withStoredAt(settings.clock().millis());
       record =
-          new ObjectRecord(v.generation, v.chunkSize, RangeSet.of(w.extent.start, end), meta);
+          new ObjectRecord(
+              v.generation, v.chunkSize, RangeSet.of(w.extent.start, end), meta, v.fileBacked);
     }
     try (Batch b = backend.newBatch()) {
       if (lastChunk != null) {
@@ -740,6 +925,7 @@ public final class StoreEngine implements SegmentStore {
   void cleanup(EngineWriter w) {
     List<Runnable> fire = w.version.extentAborted(w.extent);
     tails.give(w.extent.tail);
+    w.closeBody();
     long flushed;
     lock.lock();
     try {
@@ -760,6 +946,13 @@ public final class StoreEngine implements SegmentStore {
       } catch (IllegalStateException e) {
         log.debug("store closed while cleaning up {}; recovery will", w.version);
       }
+    }
+    ObjectState state = w.version.state();
+    if (w.version.fileBacked && (state == ObjectState.ABORTED || state == ObjectState.GONE)) {
+      // Nothing of the version was ever committed and no other writer fills it, or it was purged
+      // (whose own deletion may have run before this writer created the file). A slice of a
+      // version that stays leaves its bytes in the file, unreferenced, until the version goes.
+      bodies.delete(w.version.generation);
     }
     runAll(fire);
   }
@@ -875,6 +1068,13 @@ public final class StoreEngine implements SegmentStore {
         }
         withBackend(() -> write(b));
       }
+      if (bodies != null) {
+        for (ObjectVersion v : gone) {
+          if (v.fileBacked) {
+            bodies.delete(v.generation); // readers holding the file open keep their bytes
+          }
+        }
+      }
       purges.add(removed);
     } finally {
       purgeGate.writeLock().unlock();
@@ -966,6 +1166,9 @@ public final class StoreEngine implements SegmentStore {
         withBackend(() -> write(b));
       } catch (IllegalStateException e) {
         log.debug("store closed before dropping {}; recovery will", v);
+      }
+      if (v.fileBacked) {
+        bodies.delete(v.generation);
       }
     }
     lock.lock();

@@ -18,7 +18,11 @@ import java.util.TreeMap;
  * and is dropped on the next write of its key).
  */
 final class RecordCodec {
-  private static final byte VERSION = 1;
+  /** Version 2 added a flags byte after the chunk size (bit 0: file-backed). */
+  private static final byte VERSION = 2;
+
+  private static final byte VERSION_1 = 1;
+  private static final byte FLAG_FILE_BACKED = 1;
 
   private RecordCodec() {}
 
@@ -28,6 +32,7 @@ final class RecordCodec {
     out.b(VERSION);
     out.l(r.generation());
     out.i(r.chunkSize());
+    out.b(r.fileBacked() ? FLAG_FILE_BACKED : 0);
     RangeSet p = r.present();
     out.i(p.rangeCount());
     for (int i = 0; i < p.rangeCount(); i++) {
@@ -58,11 +63,16 @@ final class RecordCodec {
   static ObjectRecord decode(byte[] bytes) {
     try {
       ByteBuffer in = ByteBuffer.wrap(bytes);
-      if (in.get() != VERSION) {
+      byte version = in.get();
+      if (version != VERSION && version != VERSION_1) {
         return null;
       }
       long generation = in.getLong();
       int chunkSize = in.getInt();
+      byte flags = version == VERSION_1 ? 0 : in.get();
+      if ((flags & ~FLAG_FILE_BACKED) != 0) {
+        return null;
+      }
       int ranges = count(in);
       long[] bounds = new long[ranges * 2];
       for (int i = 0; i < bounds.length; i++) {
@@ -92,7 +102,8 @@ final class RecordCodec {
           new ObjectMeta(
               status, headers, totalLength, etag, lastModified, requestTime, responseTime,
               storedAt, attrs);
-      return new ObjectRecord(generation, chunkSize, RangeSet.ofBounds(bounds), meta);
+      return new ObjectRecord(
+          generation, chunkSize, RangeSet.ofBounds(bounds), meta, (flags & FLAG_FILE_BACKED) != 0);
     } catch (BufferUnderflowException | IllegalArgumentException | NullPointerException e) {
       return null;
     }

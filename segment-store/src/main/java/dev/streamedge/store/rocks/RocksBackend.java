@@ -65,14 +65,20 @@ final class RocksBackend implements Backend {
   private final ReadOptions chunkReadOptions;
   private final ThreadLocal<ByteBuffer> keyBuffers =
       ThreadLocal.withInitial(() -> ByteBuffer.allocateDirect(KEY_BUFFER));
+  private final Path bodyDirectory;
+  private final long bodyFileThreshold;
   private long bootEpoch;
 
   /**
    * @param engineVerifiesChunks whether the engine checks each chunk's CRC32C on every read: then
    *     RocksDB's block checksum is not verified again on chunk reads (the engine's check covers
    *     the chunk's identity and data; the second pass cost ~10% of the CPU of a large download)
+   * @param bodyFileThreshold see {@link RocksStoreConfig#bodyFileThreshold()}
    */
-  RocksBackend(Path directory, long blockCacheBytes, boolean engineVerifiesChunks) {
+  RocksBackend(
+      Path directory, long blockCacheBytes, boolean engineVerifiesChunks, long bodyFileThreshold) {
+    this.bodyDirectory = directory.resolve("chunks");
+    this.bodyFileThreshold = bodyFileThreshold;
     RocksDB.loadLibrary();
     try {
       Files.createDirectories(directory);
@@ -231,6 +237,16 @@ final class RocksBackend implements Backend {
   @Override
   public ChunkLocation locate(String key, long generation) {
     return new ChunkLocation(key, generation, RocksKeys.chunkPrefix(key, generation));
+  }
+
+  @Override
+  public Path bodyDirectory() {
+    return bodyDirectory;
+  }
+
+  @Override
+  public long bodyFileThreshold() {
+    return bodyFileThreshold;
   }
 
   @Override

@@ -41,7 +41,10 @@ public final class RocksSegmentStore implements SegmentStore {
             config.verifyChecksums(),
             config.policy(),
             config.clock());
-    RocksBackend backend = new RocksBackend(config.directory(), config.blockCacheBytes(), config.verifyChecksums());
+    RocksBackend backend =
+        new RocksBackend(
+            config.directory(), config.blockCacheBytes(), config.verifyChecksums(),
+            config.bodyFileThreshold());
     try {
       return new RocksSegmentStore(config, new StoreEngine(backend, settings));
     } catch (RuntimeException e) {

@@ -17,6 +17,9 @@ import java.util.Objects;
  *     the measured cost)
  * @param policy eviction policy
  * @param clock source of {@code storedAt}
+ * @param bodyFileThreshold objects of at least this known length (and all of unknown length, and
+ *     sliced ones) keep their chunk data in a body file under {@code directory/chunks}, sent with
+ *     sendfile by the edge; smaller ones stay in RocksDB values. 0 puts every object in a file
  */
 public record RocksStoreConfig(
     Path directory,
@@ -25,13 +28,20 @@ public record RocksStoreConfig(
     long blockCacheBytes,
     boolean verifyChecksums,
     EvictionPolicyKind policy,
-    Clock clock) {
+    Clock clock,
+    long bodyFileThreshold) {
 
   /** Default chunk size: 256 KiB (see docs/segment-store.md for the measurements behind it). */
   public static final int DEFAULT_CHUNK_SIZE = 256 * 1024;
 
   /** Default block cache: 256 MiB. */
   public static final long DEFAULT_BLOCK_CACHE_BYTES = 256L << 20;
+
+  /**
+   * Default body file threshold: 1 MiB. HLS segments of a few hundred KB and playlists stay in
+   * RocksDB (one file each would cost an open per hit); large files are sent from files.
+   */
+  public static final long DEFAULT_BODY_FILE_THRESHOLD = 1L << 20;
 
   public RocksStoreConfig {
     Objects.requireNonNull(directory, "directory");
@@ -42,6 +52,9 @@ public record RocksStoreConfig(
     }
     if (blockCacheBytes < 0) {
       throw new IllegalArgumentException("blockCacheBytes must be >= 0: " + blockCacheBytes);
+    }
+    if (bodyFileThreshold < 0) {
+      throw new IllegalArgumentException("bodyFileThreshold must be >= 0: " + bodyFileThreshold);
     }
   }
 
@@ -54,36 +67,49 @@ public record RocksStoreConfig(
         DEFAULT_BLOCK_CACHE_BYTES,
         true,
         EvictionPolicyKind.S3_FIFO,
-        Clock.systemUTC());
+        Clock.systemUTC(),
+        DEFAULT_BODY_FILE_THRESHOLD);
   }
 
   public RocksStoreConfig withChunkSize(int size) {
     return new RocksStoreConfig(
-        directory, maxSizeBytes, size, blockCacheBytes, verifyChecksums, policy, clock);
+        directory, maxSizeBytes, size, blockCacheBytes, verifyChecksums, policy,
+        clock, bodyFileThreshold);
   }
 
   public RocksStoreConfig withBlockCacheBytes(long bytes) {
     return new RocksStoreConfig(
-        directory, maxSizeBytes, chunkSize, bytes, verifyChecksums, policy, clock);
+        directory, maxSizeBytes, chunkSize, bytes, verifyChecksums, policy,
+        clock, bodyFileThreshold);
   }
 
   public RocksStoreConfig withVerifyChecksums(boolean verify) {
     return new RocksStoreConfig(
-        directory, maxSizeBytes, chunkSize, blockCacheBytes, verify, policy, clock);
+        directory, maxSizeBytes, chunkSize, blockCacheBytes, verify, policy,
+        clock, bodyFileThreshold);
   }
 
   public RocksStoreConfig withPolicy(EvictionPolicyKind kind) {
     return new RocksStoreConfig(
-        directory, maxSizeBytes, chunkSize, blockCacheBytes, verifyChecksums, kind, clock);
+        directory, maxSizeBytes, chunkSize, blockCacheBytes, verifyChecksums, kind,
+        clock, bodyFileThreshold);
   }
 
   public RocksStoreConfig withClock(Clock c) {
     return new RocksStoreConfig(
-        directory, maxSizeBytes, chunkSize, blockCacheBytes, verifyChecksums, policy, c);
+        directory, maxSizeBytes, chunkSize, blockCacheBytes, verifyChecksums, policy,
+        c, bodyFileThreshold);
   }
 
   public RocksStoreConfig withMaxSizeBytes(long bytes) {
     return new RocksStoreConfig(
-        directory, bytes, chunkSize, blockCacheBytes, verifyChecksums, policy, clock);
+        directory, bytes, chunkSize, blockCacheBytes, verifyChecksums, policy,
+        clock, bodyFileThreshold);
+  }
+
+  public RocksStoreConfig withBodyFileThreshold(long bytes) {
+    return new RocksStoreConfig(
+        directory, maxSizeBytes, chunkSize, blockCacheBytes, verifyChecksums, policy,
+        clock, bytes);
   }
 }

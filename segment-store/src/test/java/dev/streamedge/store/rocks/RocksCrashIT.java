@@ -25,7 +25,8 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * kill -9 in the middle of fills: a child JVM ({@link CrashingFiller}) fills objects on several
  * threads and is killed with {@code destroyForcibly}; the reopened store must hold only complete,
- * correct objects, everything reported committed, and no orphaned chunks.
+ * correct objects, everything reported committed, and no orphaned chunks or body files (fills of
+ * unknown length keep their chunk data in body files).
  */
 class RocksCrashIT {
   private static final int CS = CrashingFiller.CS;
@@ -98,6 +99,7 @@ class RocksCrashIT {
       lastCommitted.merge("k/" + (seed % CrashingFiller.KEYS), seed, Math::max);
     }
     long expectedChunks = 0;
+    long expectedBodyFiles = 0;
     int uncommittedAtKill = 0;
     try (RocksSegmentStore s = RocksSegmentStore.open(cfg)) {
       for (int k = 0; k < CrashingFiller.KEYS; k++) {
@@ -128,6 +130,9 @@ class RocksCrashIT {
           }
           assertThat(r.read(length, buf.clear())).isEqualTo(-1);
           expectedChunks += (length + CS - 1) / CS;
+          if (seed % 2 == 1) {
+            expectedBodyFiles++; // filled with an unknown length: chunk data in a body file
+          }
         }
       }
       for (long seed : opened) {
@@ -137,6 +142,11 @@ class RocksCrashIT {
       }
     }
     assertThat(uncommittedAtKill).as("fills cut short by the kill").isPositive();
+    try (Stream<Path> files = Files.list(dir.resolve("chunks"))) {
+      assertThat(files.count())
+          .as("body files = those of the stored objects")
+          .isEqualTo(expectedBodyFiles);
+    }
     try (RawRocks raw = new RawRocks(dir)) {
       assertThat(raw.count(raw.pending)).as("pending records after recovery").isZero();
       assertThat(raw.count(raw.chunks)).as("chunks = those of the stored objects").isEqualTo(expectedChunks);

@@ -65,6 +65,7 @@ public final class EdgeMetrics implements AutoCloseable {
   private final Map<String, OriginMeters> origins = new LinkedHashMap<>();
   private final LongAdder[] denials = new LongAdder[REASONS.length];
   private final LongAdder collapsed = new LongAdder();
+  private final LongAdder sendfileBytes = new LongAdder();
   private final Supplier<StoreStats> store;
   private final IntSupplier openConnections;
   private final AccessLogWriter accessLog;
@@ -99,6 +100,9 @@ public final class EdgeMetrics implements AutoCloseable {
     }
     FunctionCounter.builder("streamedge.collapsed.requests", collapsed, LongAdder::sum)
         .description("Requests served from another request's origin fetch instead of their own")
+        .register(registry);
+    FunctionCounter.builder("streamedge.sendfile.bytes", sendfileBytes, LongAdder::sum)
+        .description("Stored body bytes handed to sendfile (file regions) rather than written from buffers")
         .register(registry);
     if (store != null) {
       registerStore();
@@ -196,6 +200,16 @@ public final class EdgeMetrics implements AutoCloseable {
   /** A request was served from another request's fill (it joined a collapsed fetch). */
   public void collapsed() {
     collapsed.increment();
+  }
+
+  /** {@code bytes} of a stored body were handed to the kernel as a file region (sendfile). */
+  public void sentFromFile(long bytes) {
+    sendfileBytes.add(bytes);
+  }
+
+  /** Stored body bytes handed to sendfile so far. */
+  public long sendfileBytes() {
+    return sendfileBytes.sum();
   }
 
   /** The registry, to add meters of other components. */

@@ -99,6 +99,7 @@ public final class EdgeServer implements AutoCloseable {
           .childOption(ChannelOption.AUTO_READ, false)
           .childOption(ChannelOption.TCP_NODELAY, true)
           .childOption(ChannelOption.WRITE_BUFFER_WATER_MARK, new WriteBufferWaterMark(128 << 10, 512 << 10))
+          .childOption(ChannelOption.MESSAGE_SIZE_ESTIMATOR, new RegionSizeEstimator()) // sendfile regions
           .childHandler(new ChannelInitializer<Channel>() {
             @Override
             protected void initChannel(Channel ch) {

@@ -3,6 +3,7 @@ package dev.streamedge.edge.netty;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelOutboundHandlerAdapter;
 import io.netty.channel.ChannelPromise;
+import io.netty.channel.FileRegion;
 import io.netty.handler.codec.http.HttpContent;
 import io.netty.handler.codec.http.HttpHeaders;
 import io.netty.handler.codec.http.HttpResponse;
@@ -60,6 +61,8 @@ final class ResponseObserver extends ChannelOutboundHandlerAdapter {
     }
     if (msg instanceof HttpContent c) {
       bodyBytes += c.content().readableBytes();
+    } else if (msg instanceof FileRegion f) {
+      bodyBytes += f.count(); // a stored body sent with sendfile
     }
     ctx.write(msg, promise);
   }

@@ -4,10 +4,13 @@ import dev.streamedge.edge.http.HttpFields;
 import dev.streamedge.edge.lifecycle.ServePlan;
 import dev.streamedge.edge.range.ContentRange;
 import dev.streamedge.edge.range.MultipartByteranges;
+import dev.streamedge.store.FileSpan;
 import dev.streamedge.store.ObjectReader;
 import dev.streamedge.store.ObjectState;
 import io.netty.buffer.ByteBuf;
+import io.netty.buffer.ByteBufAllocator;
 import io.netty.buffer.Unpooled;
+import io.netty.channel.Channel;
 import io.netty.channel.ChannelFutureListener;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.handler.codec.http.DefaultHttpContent;
@@ -18,10 +21,12 @@ import io.netty.handler.codec.http.HttpResponseStatus;
 import io.netty.handler.codec.http.HttpUtil;
 import io.netty.handler.codec.http.HttpVersion;
 import io.netty.handler.codec.http.LastHttpContent;
-import java.nio.ByteBuffer;
+import io.netty.handler.ssl.SslHandler;
+import io.netty.util.ReferenceCountUtil;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.RejectedExecutionException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -43,6 +48,16 @@ import org.slf4j.LoggerFactory;
  * ({@link ReaderSource#open}, a store lookup) while the current slice's last batch is read, so a
  * slice boundary does not stall the stream.
  *
+ * <p><b>sendfile.</b> On a plain-text HTTP/1.1 connection (a socket with no TLS handler; HTTP/2
+ * streams and TLS keep the buffer path) the bytes of a file-backed object go out as {@link
+ * SpanRegion}s: each pull asks the reader for a {@link FileSpan} (up to {@link #SPAN_BYTES} of
+ * stored, checksum-verified chunks) and writes it as a {@code DefaultFileRegion}, so the kernel
+ * copies the page cache to the socket once, as nginx does. The same pull loop, read-ahead (the next
+ * span is asked for before the current one is written), ranges, slices and fill-following apply;
+ * when the reader has no span (an object in RocksDB values, the part of a fill not yet written out
+ * as a chunk) the same blocking task falls back to a buffer read. A span keeps the object's file
+ * open until Netty releases the region (written, or failed when the viewer went away).
+ *
  * <p>When the whole body is already in memory (the memory tier's copy, or a small object read with
  * its lookup) the response is written as slices of that buffer instead, on the event loop, with no
  * store read.
@@ -57,6 +72,13 @@ final class StoreResponder {
   static final int BATCH_CHUNKS = 4;
   /** A stream reads this much one chunk at a time before it batches: a 1 MiB segment never does. */
   static final long RAMP_BYTES = 1 << 20;
+  /**
+   * The most one sendfile pull covers once past {@link #RAMP_BYTES}: a buffer batch's worth. A
+   * region costs no memory, but the outbound buffer counts it whole until it is sent ({@link
+   * RegionSizeEstimator}), so a bigger one would overshoot the high-water mark further and show
+   * {@link SendTimeout} progress more coarsely.
+   */
+  static final long SPAN_BYTES = 1L << 20;
 
   /** A piece of the body: literal bytes (multipart part headers) or a byte range of the object. */
   private record Segment(byte[] literal, long offset, long length) {}
@@ -78,6 +100,8 @@ final class StoreResponder {
   /** A batch: {@link #BATCH_CHUNKS} chunks read back to back by one blocking task. */
   private final int batchRead;
   private final String label;
+  /** Plain-text HTTP/1.1 on a socket: file-backed bytes go out with sendfile. */
+  private final boolean sendfile;
   private boolean keepAlive;
 
   private int index;
@@ -91,8 +115,11 @@ final class StoreResponder {
   private boolean readerClosed;
   /** The whole body already in memory (the memory tier, or read with the lookup), or null. */
   private ByteBuf memory;
-  /** The batch just read, written after the next read is issued (never held across a return). */
-  private ByteBuf held;
+  /**
+   * The batch ({@link ByteBuf}) or span ({@link SpanRegion}) just read, written after the next
+   * read is issued (never held across a return).
+   */
+  private Object held;
   /** Bytes the read in flight was asked for (its buffer may be up to 4 bytes larger). */
   private long wanted;
   /** Bytes read from the store for this response so far. */
@@ -123,6 +150,17 @@ final class StoreResponder {
     int chunkSize = cache.store().chunkSize();
     this.chunkRead = chunkSize + 4;
     this.batchRead = BATCH_CHUNKS * chunkSize + 4;
+    this.sendfile = sendfileCapable(vctx);
+  }
+
+  /**
+   * Whether bodies may be written as file regions here: a socket (an HTTP/2 stream is a child
+   * channel) with no TLS handler (TLS encrypts in user space; it cannot take a region).
+   */
+  static boolean sendfileCapable(ChannelHandlerContext ctx) {
+    Channel ch = ctx.channel();
+    return ch instanceof io.netty.channel.socket.SocketChannel
+        && ctx.pipeline().get(SslHandler.class) == null;
   }
 
   /**
@@ -284,10 +322,10 @@ final class StoreResponder {
 
   /** Writes (without flushing) the batch {@link #onRead} left for the next read to overtake. */
   private void writeHeld() {
-    ByteBuf b = held;
-    if (b != null) {
+    Object h = held;
+    if (h != null) {
       held = null;
-      vctx.write(new DefaultHttpContent(b));
+      vctx.write(h instanceof ByteBuf b ? new DefaultHttpContent(b) : h);
     }
   }
 
@@ -446,6 +484,8 @@ final class StoreResponder {
     reading = true;
     long cap = Math.min(remaining, readerEnd - position);
     long at = position - readerBase;
+    // A span covers only stored chunks (of a fill: those written out so far), whatever is asked.
+    long spanCap = sendfile ? Math.min(cap, streamed < RAMP_BYTES ? chunkRead - 4 : SPAN_BYTES) : 0;
     if (reader.state() == ObjectState.FILLING) {
       // Beyond one chunk, read ahead only what the fill has already made readable.
       cap = Math.min(cap, Math.max(chunkRead, reader.readableBytes(at)));
@@ -455,36 +495,71 @@ final class StoreResponder {
     long room = streamed < RAMP_BYTES ? chunkRead : batchRead;
     int size = (int) (Math.min(room - 4, cap) + 4);
     wanted = Math.min(cap, size);
-    if (position + size >= readerEnd) {
+    if (position + Math.max(size, spanCap) >= readerEnd) {
       openAhead();
     }
-    ByteBuf buf = cache.readBuffers().directBuffer(size);
     ObjectReader r = reader;
+    ByteBufAllocator alloc = cache.readBuffers();
+    // With sendfile the buffer is taken only when there is no span (allocators are thread-safe).
+    ByteBuf pre = spanCap > 0 ? null : alloc.directBuffer(size);
     cache.blocking().execute(() -> {
-      int n;
+      int n = 0;
+      ByteBuf buf = pre;
+      FileSpan span = null;
       RuntimeException failure = null;
       try {
-        ByteBuffer nio = buf.nioBuffer(0, size);
-        n = r.read(at, nio);
+        if (spanCap > 0) {
+          span = r.fileSpan(at, spanCap).orElse(null);
+        }
+        if (span == null) {
+          if (buf == null) {
+            buf = alloc.directBuffer(size);
+          }
+          n = r.read(at, buf.nioBuffer(0, size));
+        }
       } catch (RuntimeException e) {
         n = 0;
         failure = e;
       }
       int count = n;
+      ByteBuf b = buf;
+      FileSpan s = span;
       RuntimeException error = failure;
-      vctx.executor().execute(() -> onRead(buf, count, error));
+      try {
+        vctx.executor().execute(() -> onRead(b, count, error, s));
+      } catch (RejectedExecutionException e) { // the event loop is gone (shutdown): nothing to send to
+        ReferenceCountUtil.release(b);
+        if (s != null) {
+          s.close();
+        }
+      }
     });
   }
 
-  private void onRead(ByteBuf buf, int n, RuntimeException error) {
+  private void onRead(ByteBuf buf, int n, RuntimeException error, FileSpan span) {
     reading = false;
     if (closeAfterRead || done) {
-      buf.release();
+      ReferenceCountUtil.release(buf);
+      if (span != null) {
+        span.close();
+      }
       closeReader();
       return;
     }
+    if (span != null) {
+      long count = span.count();
+      streamed += count;
+      position += count;
+      if (remaining != Long.MAX_VALUE) {
+        remaining -= count;
+      }
+      held = new SpanRegion(span);
+      rt.metrics().sentFromFile(count);
+      pump(); // issues the next read, then writes this span
+      return;
+    }
     if (error != null) {
-      buf.release();
+      ReferenceCountUtil.release(buf);
       log.warn("{}: reading the stored object failed: {}", reader == null ? label : reader.key(), error.toString());
       abort();
       return;
@@ -567,7 +642,7 @@ final class StoreResponder {
     }
     done = true;
     if (held != null) {
-      held.release();
+      ReferenceCountUtil.release(held);
       held = null;
     }
     discardAhead();

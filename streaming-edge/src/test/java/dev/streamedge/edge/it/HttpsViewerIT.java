@@ -119,6 +119,35 @@ class HttpsViewerIT {
     assertThat(range.body()).hasSize(10);
   }
 
+  /** TLS (HTTP/1.1 and HTTP/2) keeps the buffer path: a file region cannot be encrypted. */
+  @ParameterizedTest
+  @EnumSource(value = HttpClient.Version.class)
+  void fileBackedObjectsOverTlsAreSentFromBuffersNotSendfile(HttpClient.Version version) throws Exception {
+    HttpClient client = client(version);
+    long size = 20_000_000; // in slices, each in a body file
+    String path = "/gen/" + size + "/tls-" + version;
+    long before = sendfileBytes();
+    for (int pass = 0; pass < 2; pass++) { // following the slice fills, then from the cache
+      HttpResponse<InputStream> r = client.send(HttpRequest.newBuilder(https(path)).build(),
+          HttpResponse.BodyHandlers.ofInputStream());
+      assertThat(r.version()).isEqualTo(version);
+      assertThat(r.statusCode()).isEqualTo(200);
+      try (InputStream in = r.body()) {
+        assertThat(DeterministicBytes.verify(TestOrigin.seedOf(path), 0, in)).isEqualTo(size);
+      }
+    }
+    assertThat(sendfileBytes()).isEqualTo(before);
+  }
+
+  private static long sendfileBytes() {
+    for (String line : edge.edge.scrapeMetrics().split("\n")) {
+      if (line.startsWith("streamedge_sendfile_bytes_total ")) {
+        return (long) Double.parseDouble(line.substring(line.indexOf(' ') + 1).trim());
+      }
+    }
+    throw new AssertionError("no streamedge_sendfile_bytes_total");
+  }
+
   @Test
   void manyConcurrentStreamsOnOneHttp2Connection() {
     HttpClient client = client(HttpClient.Version.HTTP_2);
