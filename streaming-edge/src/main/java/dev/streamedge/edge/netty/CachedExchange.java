@@ -81,7 +81,7 @@ final class CachedExchange implements ViewerExchange {
       passThrough();
       return;
     }
-    if (cache.runAfterPurge(key, () -> loop.execute(this::lookUp))) {
+    if (cache.purgePending(key) && cache.runAfterPurge(key, () -> loop.execute(this::lookUp))) {
       return; // an unsafe request invalidated this URL and the purge has not run yet
     }
     if (cache.hot().enabled() && fromMemory(key)) {
