@@ -227,10 +227,10 @@ final class CachedExchange implements ViewerExchange {
   }
 
   /**
-   * Blocking: for a plain GET, the whole body of a committed object, read now, when the memory tier
-   * keeps objects of its size and has room for a copy (the copy is then put in the tier) or when it
-   * fits one chunk (a hit then costs one trip to the blocking pool instead of two); null otherwise
-   * or if the read falls short.
+   * Blocking: the whole body of a committed object, read now, for a GET (ranges and conditionals
+   * included) when the memory tier keeps objects of its size and has room for a copy (the copy is
+   * then put in the tier), or for a plain GET when it fits one chunk (a hit then costs one trip to
+   * the blocking pool instead of two); null otherwise or if the read falls short.
    */
   private ByteBuf readWhole(ObjectReader reader, String key) {
     if (reader.state() != ObjectState.COMMITTED) {
@@ -239,7 +239,8 @@ final class CachedExchange implements ViewerExchange {
     long length = reader.length();
     HotObjects hot = cache.hot();
     boolean oneChunk = plainGet && length <= cache.store().chunkSize();
-    if (length <= 0 || !(oneChunk || (plainGet && hot.admits(length)))) {
+    // Any GET may make the copy, a range one too: players of MP4 files ask for nothing but ranges.
+    if (length <= 0 || !(oneChunk || (!headRequest && hot.admits(length)))) {
       return null;
     }
     int size = (int) length;
