@@ -44,6 +44,8 @@ import org.slf4j.LoggerFactory;
  * <ul>
  *   <li>hits (playlist, segment, range): wrk, keep-alive, 64 connections; a curl before each run
  *       checks the response is a hit (else a note says so: a miss would measure the origin);
+ *   <li>the range on one connection: wrk with one thread and one keep-alive connection, in MB/s
+ *       (a single viewer's throughput, as the 1 GiB row);
  *   <li>HTTPS + HTTP/2 hits (playlist, segment): h2load, 64 connections with 10 concurrent streams
  *       each, against the HTTPS listener in front of the same cache; a curl over HTTP/2 checks the
  *       hit first; Varnish has no TLS and no figure;
@@ -57,6 +59,7 @@ import org.slf4j.LoggerFactory;
 public final class BenchRun {
   private static final Logger log = LoggerFactory.getLogger(BenchRun.class);
   private static final String RANGE = "Range: bytes=1048576-2097151";
+  private static final long RANGE_BYTES = 1L << 20;
   /** Concurrent streams per HTTP/2 connection (h2load {@code -m}); the row names say 10. */
   static final int H2_STREAMS = 10;
 
@@ -105,6 +108,7 @@ public final class BenchRun {
         }
         Load load = new Load(
             tools.wrk().map(p -> new Wrk(p, settings.threads(), settings.connections())).orElse(null),
+            tools.wrk().map(p -> new Wrk(p, 1, 1)).orElse(null),
             tools.h2load().map(p -> new H2load(p, settings.threads(), settings.connections(), H2_STREAMS)).orElse(null),
             tools.curl().map(CurlDownload::new).orElse(null),
             tools.curl().map(CurlDownload::overHttp2).orElse(null));
@@ -270,6 +274,9 @@ public final class BenchRun {
       for (SystemUnderTest s : order) {
         hits(s, wrk, curl, FixedContent.OBJECT_4M, List.of(RANGE), 206, Metric.RANGE_RPS, null, Metric.RANGE_P99);
       }
+      for (SystemUnderTest s : order) {
+        singleRange(s, load.wrkSingle());
+      }
     } else if (round == 1) {
       m.note("wrk is not installed: the hit and range rows are empty (apt-get install wrk)");
     }
@@ -331,6 +338,23 @@ public final class BenchRun {
       if (w.errors() > 0) {
         m.note(String.format(Locale.ROOT, "%s: %s had %d errors or unexpected statuses in a run of %d requests",
             s.name(), rps.scenario(), w.errors(), w.requests()));
+      }
+    });
+  }
+
+  /**
+   * One connection asking for the same 1 MiB range back to back (keep-alive): the range row's
+   * single-viewer throughput, in MB/s of body.
+   */
+  private void singleRange(SystemUnderTest s, Wrk single) {
+    guarded(s, Metric.RANGE_SINGLE.scenario(), () -> {
+      WrkResult w = single.run(s.baseUri().resolve(FixedContent.OBJECT_4M), List.of(RANGE), settings.runTime());
+      double mbps = w.requestsPerSecond() * RANGE_BYTES / 1e6;
+      log.info("  {} {}: {} MB/s", s.name(), Metric.RANGE_SINGLE.scenario(), String.format(Locale.ROOT, "%,.0f", mbps));
+      m.add(Metric.RANGE_SINGLE, s.name(), mbps);
+      if (w.errors() > 0) {
+        m.note(String.format(Locale.ROOT, "%s: %s had %d errors or unexpected statuses in a run of %d requests",
+            s.name(), Metric.RANGE_SINGLE.scenario(), w.errors(), w.requests()));
       }
     });
   }
@@ -442,7 +466,7 @@ public final class BenchRun {
   }
 
   /** The load generators and probes found on this machine; null where a tool is missing. */
-  private record Load(Wrk wrk, H2load h2load, CurlDownload curl, CurlDownload curlHttp2) {}
+  private record Load(Wrk wrk, Wrk wrkSingle, H2load h2load, CurlDownload curl, CurlDownload curlHttp2) {}
 
   private void guarded(SystemUnderTest s, String what, Runnable measurement) {
     try {

@@ -12,6 +12,7 @@ public enum Metric {
   SEGMENT_P99("1 MiB segment hit, 64 conn", "p99 latency ms", Better.LOWER, "%.2f"),
   RANGE_RPS("1 MiB range of a cached 4 MiB object, 64 conn", "requests/s", Better.HIGHER, "%,.0f"),
   RANGE_P99("1 MiB range of a cached 4 MiB object, 64 conn", "p99 latency ms", Better.LOWER, "%.2f"),
+  RANGE_SINGLE("1 MiB range of a cached 4 MiB object, 1 connection", "MB/s", Better.HIGHER, "%,.0f"),
   H2_PLAYLIST_RPS("HTTPS + HTTP/2 2 KB playlist hit, 64 conn × 10 streams", "requests/s", Better.HIGHER, "%,.0f", true, true),
   H2_PLAYLIST_P50("HTTPS + HTTP/2 2 KB playlist hit, 64 conn × 10 streams", "p50 latency ms", Better.LOWER, "%.2f", true, true),
   H2_PLAYLIST_P99("HTTPS + HTTP/2 2 KB playlist hit, 64 conn × 10 streams", "p99 latency ms", Better.LOWER, "%.2f", true, true),
