@@ -156,6 +156,11 @@ final class EdgeCache {
     return f;
   }
 
+  /** The whole-object fill in flight for {@code key} (its writer not open yet), or null. */
+  Fill pendingFill(String key) {
+    return pending.get(key);
+  }
+
   void fillSettled(String key, Fill fill) {
     pending.remove(key, fill);
   }

@@ -142,6 +142,20 @@ final class SliceFill implements OriginStream.Sink {
    * got its writer open in between): then every waiter looks it up again.
    */
   void startAfterMiss(EventLoop loop) {
+    if (known == null) {
+      // A probe made when another probe of this key had just become a whole-object fill (a small
+      // object): that fill leaves the slice map before its writer is open in the store, so this
+      // probe's request could find neither. The fill is looked for first, then the store: a fill
+      // leaves the fill map only once its writer is open (or it failed).
+      Fill adopted = cache.pendingFill(key.value());
+      if (adopted != null) {
+        if (rt.metrics() != null) {
+          rt.metrics().collapsed();
+        }
+        settleAll(new Outcome.Adopted(adopted));
+        return;
+      }
+    }
     String probeKey = known == null ? key.value() : known.sliceKey(key.value(), first / sliceSize);
     cache.blocking().execute(() -> {
       boolean there = false;

@@ -168,6 +168,14 @@ class ShieldClusterIT {
     Map<Long, Integer> first = originRequestsPerSegment(0, SEGMENTS);
     report.publishEntry("first 100 segments, origin requests per segment -> segments", first.toString());
     System.err.println("ShieldClusterIT: first 100 segments, origin requests per segment -> segments: " + first);
+    for (int s = 0; s < SEGMENTS; s++) {
+      String seg = segment(s);
+      if (origin.requestsFor(seg) > 1) {
+        System.err.println("ShieldClusterIT: " + seg + " reached the origin through " + viaOf(seg) + " with Range "
+            + origin.requests().stream().filter(r -> URI.create(r.uri()).getPath().equals(seg))
+                .map(r -> r.header("Range")).toList());
+      }
+    }
     assertThat(first).isEqualTo(Map.of(1L, SEGMENTS));
     Rendezvous<String> ring = Rendezvous.of(List.of("shield-1", "shield-2"), java.util.function.Function.identity());
     int[] perShield = new int[2];
