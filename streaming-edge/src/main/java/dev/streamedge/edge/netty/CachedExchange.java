@@ -13,6 +13,7 @@ import dev.streamedge.edge.proxy.EdgeError;
 import dev.streamedge.edge.proxy.ProxyHeaders;
 import dev.streamedge.edge.range.RangeParser;
 import dev.streamedge.edge.range.RangeSpec;
+import dev.streamedge.store.FileSpan;
 import dev.streamedge.store.ObjectReader;
 import dev.streamedge.store.ObjectState;
 import io.netty.buffer.ByteBuf;
@@ -146,6 +147,8 @@ final class CachedExchange implements ViewerExchange {
     if (body == null) {
       return false;
     }
+    // A file-backed object goes out mostly with sendfile where the connection allows it.
+    SpanRegion.Shared file = e.hasFile() && StoreResponder.sendfileCapable(viewer.ctx()) ? e.retainedFile() : null;
     hot.hit();
     StoredResponse stored = e.stored;
     HttpFields fields = hitFields(e, fresh.ageSeconds());
@@ -153,20 +156,27 @@ final class CachedExchange implements ViewerExchange {
       // The request's end is still in the decoder: answer once it is read, so the connection
       // stays in step for the next request.
       memoryHit = body;
-      memoryHitServe = () -> serveFromMemory(stored, fields, body);
+      memoryHitFile = file;
+      memoryHitServe = () -> serveFromMemory(stored, fields, body, file);
     } else {
-      serveFromMemory(stored, fields, body);
+      serveFromMemory(stored, fields, body, file);
     }
     return true;
   }
 
-  /** Serves a memory-tier hit; {@code body} is released here unless a responder took it. */
-  private void serveFromMemory(StoredResponse stored, HttpFields fields, ByteBuf body) {
+  /**
+   * Serves a memory-tier hit; {@code body} and {@code file} (null, or the body's file span) are
+   * released here unless a responder took them.
+   */
+  private void serveFromMemory(StoredResponse stored, HttpFields fields, ByteBuf body, SpanRegion.Shared file) {
     try {
-      serve(null, stored, fields, "Hit", body);
+      serve(null, stored, fields, "Hit", body, file);
     } finally {
       if (!firstTaken) {
         body.release();
+        if (file != null) {
+          file.release();
+        }
       }
     }
   }
@@ -213,6 +223,7 @@ final class CachedExchange implements ViewerExchange {
 
   /** A memory-tier hit waiting for the request's end ({@link #onViewerContent}), or null. */
   private ByteBuf memoryHit;
+  private SpanRegion.Shared memoryHitFile;
   private Runnable memoryHitServe;
 
   /** {@code first}: the whole body of a committed object, read in the lookup's task, or null. */
@@ -279,12 +290,32 @@ final class CachedExchange implements ViewerExchange {
     if (keep) {
       try {
         hot.put(new HotObjects.Entry(key, reader.revision(), StoredObjects.fromMeta(reader.meta()), null,
-            b.retainedDuplicate()));
+            b.retainedDuplicate(), wholeSpan(reader, length)));
       } catch (RuntimeException e) {
         log.debug("{}: not kept in memory: {}", key, e.toString());
       }
     }
     return b;
+  }
+
+  /**
+   * Blocking: the whole body of a file-backed object as one span (just read and checked, so the
+   * store hands it out without reading it again), or null.
+   */
+  private static SpanRegion.Shared wholeSpan(ObjectReader reader, long length) {
+    try {
+      FileSpan span = reader.fileSpan(0, length).orElse(null);
+      if (span == null) {
+        return null;
+      }
+      if (span.count() != length) {
+        span.close();
+        return null;
+      }
+      return new SpanRegion.Shared(span);
+    } catch (RuntimeException e) {
+      return null;
+    }
   }
 
   private static final List<String> CONDITIONAL =
@@ -369,10 +400,10 @@ final class CachedExchange implements ViewerExchange {
     Instant now = rt.clock().instant();
     LookupDecision d = rules.lookup(requestHeaders, stored, now);
     if (d instanceof LookupDecision.Fresh fresh) {
-      serve(reader, stored, viewerFields(stored, fresh.ageSeconds(), "Hit"), "Hit", first);
+      serve(reader, stored, viewerFields(stored, fresh.ageSeconds(), "Hit"), "Hit", first, null);
     } else if (d instanceof LookupDecision.Stale stale) {
       if (stale.serveWhileRevalidating()) {
-        serve(reader, stored, viewerFields(stored, stale.ageSeconds(), "Hit"), "Hit", first);
+        serve(reader, stored, viewerFields(stored, stale.ageSeconds(), "Hit"), "Hit", first, null);
         revalidateInBackground(stored, found.key(), reader.generation());
       } else {
         staleReader = reader;
@@ -703,7 +734,7 @@ final class CachedExchange implements ViewerExchange {
   }
 
   private void serve(ObjectReader reader, StoredResponse stored, long ageSeconds, String label) {
-    serve(reader, stored, viewerFields(stored, ageSeconds, label), label, null);
+    serve(reader, stored, viewerFields(stored, ageSeconds, label), label, null, null);
   }
 
   /**
@@ -712,7 +743,8 @@ final class CachedExchange implements ViewerExchange {
    * @param fields the viewer fields ({@link #viewerFields})
    * @param body the object's whole body already read (the responder takes it), or null
    */
-  private void serve(ObjectReader reader, StoredResponse stored, HttpFields fields, String label, ByteBuf body) {
+  private void serve(ObjectReader reader, StoredResponse stored, HttpFields fields, String label, ByteBuf body,
+      SpanRegion.Shared file) {
     long length = reader != null ? reader.length() : body.readableBytes();
     ServePlan sp = ServePlan.decide(plan.request().method(), requestHeaders, stored.status(), stored.headers(),
         length, RANGES, CachedExchange::boundary);
@@ -720,6 +752,9 @@ final class CachedExchange implements ViewerExchange {
     if (body != null) {
       firstTaken = true;
       responder.memoryBody(body);
+      if (file != null) {
+        responder.memoryFile(file);
+      }
     }
     responder.respond(sp, stored.status(), reasonOf(stored), fields, headRequest, http10);
   }
@@ -767,6 +802,7 @@ final class CachedExchange implements ViewerExchange {
       Runnable r = memoryHitServe;
       memoryHitServe = null;
       memoryHit = null;
+      memoryHitFile = null;
       r.run();
     } else {
       viewer.readBody(); // a body in pieces: read on to its end
@@ -796,6 +832,10 @@ final class CachedExchange implements ViewerExchange {
       memoryHit.release();
       memoryHit = null;
       memoryHitServe = null;
+      if (memoryHitFile != null) {
+        memoryHitFile.release();
+        memoryHitFile = null;
+      }
     }
     if (responder != null) {
       responder.onViewerClosed();

@@ -43,6 +43,11 @@ final class HotObjects {
     /** The Vary field names of a marker, else null. */
     final List<String> vary;
     private final ByteBuf body;
+    /**
+     * The whole body as a span of the object's body file (objects the store keeps in files), which
+     * plain-text HTTP/1.1 hits send with sendfile; null otherwise. Owned like {@link #body}.
+     */
+    private final SpanRegion.Shared file;
     final long size;
     volatile boolean referenced;
     /** The viewer fields every hit shares, made by the first hit (see {@link HitHead}). */
@@ -51,7 +56,13 @@ final class HotObjects {
     private boolean removed;
 
     Entry(String key, long revision, StoredResponse stored, List<String> vary, ByteBuf body) {
+      this(key, revision, stored, vary, body, null);
+    }
+
+    /** As above, with the body's file span too ({@code file} null, or as long as {@code body}). */
+    Entry(String key, long revision, StoredResponse stored, List<String> vary, ByteBuf body, SpanRegion.Shared file) {
       this.key = key;
+      this.file = file;
       this.revision = revision;
       this.stored = stored;
       this.vary = vary;
@@ -69,11 +80,23 @@ final class HotObjects {
       return released || body == null ? null : body.retainedDuplicate();
     }
 
+    boolean hasFile() {
+      return file != null;
+    }
+
+    /** A new reference to the body's file span (the caller releases it), or null if none. */
+    synchronized SpanRegion.Shared retainedFile() {
+      return released || file == null ? null : (SpanRegion.Shared) file.retain();
+    }
+
     private synchronized void release() {
       if (!released) {
         released = true;
         if (body != null) {
           body.release();
+        }
+        if (file != null) {
+          file.release();
         }
       }
     }

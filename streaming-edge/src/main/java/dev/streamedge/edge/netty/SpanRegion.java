@@ -2,23 +2,67 @@ package dev.streamedge.edge.netty;
 
 import dev.streamedge.store.FileSpan;
 import io.netty.channel.DefaultFileRegion;
+import io.netty.util.AbstractReferenceCounted;
+import io.netty.util.ReferenceCounted;
 
 /**
- * A stored object's {@link FileSpan} as a Netty {@link DefaultFileRegion}, which the epoll and NIO
- * transports send with {@code sendfile}. The file channel belongs to the store's reader and is
- * shared by its spans: releasing this region closes the span (giving back its reference), never
- * the channel itself, which {@code DefaultFileRegion} would otherwise close.
+ * A stored object's {@link FileSpan} (or part of a {@link Shared} one) as a Netty {@link
+ * DefaultFileRegion}, which the epoll and NIO transports send with {@code sendfile}. The file
+ * channel belongs to the store's reader and is shared by its spans: releasing this region closes
+ * the span (or releases this region's reference to the shared span), never the channel itself,
+ * which {@code DefaultFileRegion} would otherwise close.
  */
 final class SpanRegion extends DefaultFileRegion {
-  private final FileSpan span;
+  private final Runnable onRelease;
 
+  /** The whole of {@code span}; the region closes it when released. */
   SpanRegion(FileSpan span) {
     super(span.channel(), span.position(), span.count());
-    this.span = span;
+    this.onRelease = span::close;
+  }
+
+  /**
+   * {@code count} bytes of {@code shared} from {@code offset} within it; takes over one reference
+   * to {@code shared}, released with the region.
+   */
+  SpanRegion(Shared shared, long offset, long count) {
+    super(shared.span.channel(), shared.span.position() + offset, count);
+    if (offset < 0 || count <= 0 || offset + count > shared.span.count()) {
+      shared.release();
+      throw new IndexOutOfBoundsException("offset " + offset + ", count " + count + " of " + shared.span.count());
+    }
+    this.onRelease = shared::release;
   }
 
   @Override
   protected void deallocate() {
-    span.close();
+    onRelease.run();
+  }
+
+  /**
+   * A span several responses send parts of at once (the memory tier's entry of a file-backed
+   * object): reference-counted, the span is closed when the last reference goes.
+   */
+  static final class Shared extends AbstractReferenceCounted {
+    final FileSpan span;
+
+    Shared(FileSpan span) {
+      this.span = span;
+    }
+
+    /** The span's length: the whole object's, for a memory-tier entry. */
+    long count() {
+      return span.count();
+    }
+
+    @Override
+    protected void deallocate() {
+      span.close();
+    }
+
+    @Override
+    public ReferenceCounted touch(Object hint) {
+      return this;
+    }
   }
 }

@@ -154,6 +154,76 @@ class SendfileIT {
     assertThat(openBodyFiles()).isZero();
   }
 
+  private long memoryHits() {
+    for (String line : edge.edge.scrapeMetrics().split("\n")) {
+      if (line.startsWith("streamedge_memory_hits_total ")) {
+        return (long) Double.parseDouble(line.substring(line.indexOf(' ') + 1).trim());
+      }
+    }
+    throw new AssertionError("no streamedge_memory_hits_total");
+  }
+
+  /**
+   * A memory-tier hit of an object the store keeps in a body file (1 MiB up to the tier's 8 MiB):
+   * each range's first 512 KiB leave from the copy with the head, the rest with sendfile from the
+   * copy's span of the file, byte for byte right in every form. The tier's entry keeps the file
+   * open; an invalidation drops the entry and closes it.
+   */
+  @Test
+  void aMemoryTierHitOfAFileBackedObjectSendsAllButItsFirstBytesWithSendfile() throws Exception {
+    long size = 3_000_000;
+    long first = 512 << 10;
+    String p = "/gen/" + size + "/in-memory.bin";
+    assertWhole(edge.getBytes(p), p, size); // the miss
+    assertWhole(edge.getBytes(p), p, size); // a store hit: it makes the copy
+    long hits = memoryHits();
+    long before = sendfileBytes();
+    HttpResponse<byte[]> hit = edge.getBytes(p);
+    assertWhole(hit, p, size);
+    assertThat(memoryHits() - hits).isEqualTo(1);
+    assertThat(sendfileBytes() - before).isEqualTo(size - first);
+
+    before = sendfileBytes();
+    RawHttp.Response range = get(p, "bytes=1048576-2097151", false);
+    assertThat(range.status()).isEqualTo(206);
+    assertThat(range.headers().get("content-range")).isEqualTo("bytes 1048576-2097151/" + size);
+    assertBytes(range.body(), p, 1_048_576);
+    assertThat(sendfileBytes() - before).isEqualTo((1 << 20) - first);
+
+    before = sendfileBytes();
+    RawHttp.Response small = get(p, "bytes=-1000", false);
+    assertThat(small.status()).isEqualTo(206);
+    assertBytes(small.body(), p, size - 1000);
+    assertThat(sendfileBytes() - before).as("a range of 512 KiB or less goes from memory").isZero();
+
+    before = sendfileBytes();
+    RawHttp.Response multi = get(p, "bytes=0-9,1000000-2999999", false);
+    assertThat(multi.status()).isEqualTo(206);
+    String text = new String(multi.body(), StandardCharsets.ISO_8859_1);
+    int at = text.indexOf("Content-Range: bytes 1000000-2999999/" + size);
+    assertThat(at).isPositive();
+    int body = text.indexOf("\r\n\r\n", at) + 4;
+    assertBytes(java.util.Arrays.copyOfRange(multi.body(), 0 + text.indexOf("\r\n\r\n") + 4,
+        text.indexOf("\r\n\r\n") + 14), p, 0);
+    assertBytes(java.util.Arrays.copyOfRange(multi.body(), body, body + 2_000_000), p, 1_000_000);
+    assertThat(sendfileBytes() - before).isEqualTo(2_000_000 - first);
+
+    before = sendfileBytes();
+    RawHttp.Response head = get(p, null, true);
+    assertThat(head.status()).isEqualTo(200);
+    assertThat(head.headers().get("content-length")).isEqualTo(Long.toString(size));
+    assertThat(sendfileBytes() - before).isZero();
+    assertThat(memoryHits() - hits).isEqualTo(5);
+
+    Await.until(Duration.ofSeconds(10), () -> edge.edge.store().stats().openReaders() == 0, "readers closed");
+    assertThat(openBodyFiles()).as("the tier's entry holds its file").isEqualTo(1);
+    HttpResponse<String> created = edge.client.send(java.net.http.HttpRequest.newBuilder(edge.admin("/invalidations"))
+            .POST(java.net.http.HttpRequest.BodyPublishers.ofString("{\"paths\": [\"/gen/*\"]}")).build(),
+        HttpResponse.BodyHandlers.ofString());
+    assertThat(created.statusCode()).isEqualTo(201);
+    Await.until(Duration.ofSeconds(10), () -> openBodyFiles() == 0, "the entry's file closed");
+  }
+
   /**
    * Viewers that leave while regions are queued or being sent: every reader closes, and with it
    * every body file (Netty releases the unsent regions; the suite runs with paranoid leak

@@ -69,6 +69,32 @@ class SpanRegionTest {
   }
 
   @Test
+  void aSharedSpanClosesWhenItsHolderAndEveryRegionOfItAreReleased() throws IOException {
+    try (FileChannel ch = file(4096)) {
+      AtomicInteger closes = new AtomicInteger();
+      SpanRegion.Shared shared = new SpanRegion.Shared(span(ch, 1000, 3000, closes));
+      assertThat(shared.count()).isEqualTo(3000);
+      shared.retain();
+      SpanRegion a = new SpanRegion(shared, 0, 1000);
+      shared.retain();
+      SpanRegion b = new SpanRegion(shared, 2500, 500);
+      assertThat(a.position()).isEqualTo(1000);
+      assertThat(b.position()).isEqualTo(3500);
+      assertThat(b.count()).isEqualTo(500);
+      shared.retain();
+      org.assertj.core.api.Assertions.assertThatThrownBy(() -> new SpanRegion(shared, 2500, 501))
+          .isInstanceOf(IndexOutOfBoundsException.class);
+      assertThat(shared.refCnt()).as("a refused region gives its reference back").isEqualTo(3);
+      shared.release(); // the holder (the memory tier's entry) lets go first
+      a.release();
+      assertThat(closes).hasValue(0);
+      b.release();
+      assertThat(closes).hasValue(1);
+      assertThat(ch.isOpen()).isTrue();
+    }
+  }
+
+  @Test
   void aRegionWeighsItsBytesSoTheChannelTurnsUnwritable() throws IOException {
     try (FileChannel ch = file(2 << 20)) {
       EmbeddedChannel channel = new EmbeddedChannel();
