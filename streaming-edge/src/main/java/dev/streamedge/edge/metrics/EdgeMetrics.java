@@ -75,7 +75,8 @@ public final class EdgeMetrics implements AutoCloseable {
   private volatile MemoryTier memoryTier;
 
   /** What the memory tier in front of the store reports (all non-blocking). */
-  public record MemoryTier(LongSupplier bytes, long maxBytes, LongSupplier objects, LongSupplier hits) {}
+  public record MemoryTier(LongSupplier bytes, long maxBytes, LongSupplier objects, LongSupplier hits,
+      LongSupplier copyBytes) {}
 
   private EdgeMetrics(Builder b) {
     this.registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
@@ -193,6 +194,9 @@ public final class EdgeMetrics implements AutoCloseable {
         .description("The memory tier's byte budget").strongReference(true).register(registry);
     Gauge.builder("streamedge.memory.objects", tier, t -> t.objects().getAsLong())
         .description("Objects held by the memory tier").strongReference(true).register(registry);
+    Gauge.builder("streamedge.memory.copy.bytes", tier, t -> t.copyBytes().getAsLong()).baseUnit("bytes")
+        .description("Bytes of memory copies alive: kept by the tier, evicted but still being sent, or being"
+            + " filled from the origin").strongReference(true).register(registry);
     FunctionCounter.builder("streamedge.memory.hits", tier, t -> t.hits().getAsLong())
         .description("Hits answered from the memory tier without a store read").register(registry);
   }

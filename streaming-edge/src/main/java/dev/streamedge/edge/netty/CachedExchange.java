@@ -13,7 +13,6 @@ import dev.streamedge.edge.proxy.EdgeError;
 import dev.streamedge.edge.proxy.ProxyHeaders;
 import dev.streamedge.edge.range.RangeParser;
 import dev.streamedge.edge.range.RangeSpec;
-import dev.streamedge.store.FileSpan;
 import dev.streamedge.store.ObjectReader;
 import dev.streamedge.store.ObjectState;
 import io.netty.buffer.ByteBuf;
@@ -290,32 +289,12 @@ final class CachedExchange implements ViewerExchange {
     if (keep) {
       try {
         hot.put(new HotObjects.Entry(key, reader.revision(), StoredObjects.fromMeta(reader.meta()), null,
-            b.retainedDuplicate(), wholeSpan(reader, length)));
+            b.retainedDuplicate(), SpanRegion.Shared.whole(reader, length)));
       } catch (RuntimeException e) {
         log.debug("{}: not kept in memory: {}", key, e.toString());
       }
     }
     return b;
-  }
-
-  /**
-   * Blocking: the whole body of a file-backed object as one span (just read and checked, so the
-   * store hands it out without reading it again), or null.
-   */
-  private static SpanRegion.Shared wholeSpan(ObjectReader reader, long length) {
-    try {
-      FileSpan span = reader.fileSpan(0, length).orElse(null);
-      if (span == null) {
-        return null;
-      }
-      if (span.count() != length) {
-        span.close();
-        return null;
-      }
-      return new SpanRegion.Shared(span);
-    } catch (RuntimeException e) {
-      return null;
-    }
   }
 
   private static final List<String> CONDITIONAL =
@@ -692,7 +671,8 @@ final class CachedExchange implements ViewerExchange {
             headRequest);
         return;
       }
-      serve(follower, f.stored(), 0, "Miss");
+      serve(follower, f.stored(), viewerFields(f.stored(), 0, "Miss"), "Miss", null, null,
+          f.copy() == null ? null : f.copy().tryRetain());
     } else if (o instanceof Fill.Outcome.Refreshed r) {
       if (staleReader != null) {
         ObjectReader reader = staleReader;
@@ -745,10 +725,19 @@ final class CachedExchange implements ViewerExchange {
    */
   private void serve(ObjectReader reader, StoredResponse stored, HttpFields fields, String label, ByteBuf body,
       SpanRegion.Shared file) {
+    serve(reader, stored, fields, label, body, file, null);
+  }
+
+  /** As above; {@code copy} (a reference the responder takes over), the body of the fill it follows. */
+  private void serve(ObjectReader reader, StoredResponse stored, HttpFields fields, String label, ByteBuf body,
+      SpanRegion.Shared file, FillCopy copy) {
     long length = reader != null ? reader.length() : body.readableBytes();
     ServePlan sp = ServePlan.decide(plan.request().method(), requestHeaders, stored.status(), stored.headers(),
         length, RANGES, CachedExchange::boundary);
     responder = new StoreResponder(rt, cache, viewer, reader, keepAlive, label);
+    if (copy != null) {
+      responder.followCopy(copy);
+    }
     if (body != null) {
       firstTaken = true;
       responder.memoryBody(body);

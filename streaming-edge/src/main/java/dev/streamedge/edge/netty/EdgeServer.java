@@ -86,7 +86,7 @@ public final class EdgeServer implements AutoCloseable {
     HotObjects hot = new HotObjects(memory, settings.cache().memoryMaxObjectSize());
     rt.cache(new EdgeCache(store, blocking, hot));
     if (metrics != null && hot.enabled()) {
-      metrics.memoryTier(new EdgeMetrics.MemoryTier(hot::bytes, hot.maxBytes(), hot::count, hot::hits));
+      metrics.memoryTier(new EdgeMetrics.MemoryTier(hot::bytes, hot.maxBytes(), hot::count, hot::hits, hot::copyBytes));
     }
     log.info("memory tier: {} MiB for objects up to {} KiB", memory >> 20, settings.cache().memoryMaxObjectSize() >> 10);
     rt.observability(metrics, new RequestLog(accessLog, metrics, distributionHost));

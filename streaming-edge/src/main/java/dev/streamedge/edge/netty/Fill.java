@@ -43,10 +43,12 @@ final class Fill implements OriginStream.Sink {
   sealed interface Outcome {
     /**
      * The response is being stored under {@code storedKey}: follow it with {@code
-     * writer.openReader()} (non-blocking, any thread).
+     * writer.openReader()} (non-blocking, any thread). {@code copy}, when not null, holds the body
+     * as it arrives: a follower takes a reference ({@link FillCopy#tryRetain()}) to write the bytes
+     * its reader reports from it.
      */
-    record Following(ObjectWriter writer, String storedKey, StoredResponse stored, List<String> varyFields)
-        implements Outcome {}
+    record Following(ObjectWriter writer, String storedKey, StoredResponse stored, List<String> varyFields,
+        FillCopy copy) implements Outcome {}
 
     /** A 304 refreshed the stored entry: serve it with these headers. */
     record Refreshed(StoredResponse stored) implements Outcome {}
@@ -94,6 +96,10 @@ final class Fill implements OriginStream.Sink {
   private List<ByteBuf> batch = new ArrayList<>();
   private boolean ended;
   private boolean discardBody;
+  /** The body copied as it arrives (see {@link FillCopy}), or null. The fill's loop only. */
+  private FillCopy copy;
+  /** Viewers that waited on this fill (guarded by this): more than one makes the copy a tier entry. */
+  private int awaited;
 
   /**
    * @param requestHeaders the viewer request's fields (storage rules and Vary read them)
@@ -175,6 +181,7 @@ final class Fill implements OriginStream.Sink {
   void await(EventLoop loop, Consumer<Outcome> callback, TakeOver takeOver) {
     Outcome known;
     synchronized (this) {
+      awaited++;
       known = outcome;
       if (known == null) {
         waiters.add(new Waiter(loop, callback, takeOver));
@@ -274,7 +281,7 @@ final class Fill implements OriginStream.Sink {
         log.warn("cannot store {}: {}", storedKey, e.toString());
       }
       ObjectWriter opened = w;
-      f.loop().execute(() -> opened(f, opened, storedKey, sr, vary));
+      f.loop().execute(() -> opened(f, opened, storedKey, sr, vary, declared));
     });
   }
 
@@ -313,14 +320,20 @@ final class Fill implements OriginStream.Sink {
     batch.clear();
   }
 
-  private void opened(OriginStream f, ObjectWriter w, String storedKey, StoredResponse sr, List<String> vary) {
+  private void opened(OriginStream f, ObjectWriter w, String storedKey, StoredResponse sr, List<String> vary,
+      long declared) {
     if (w == null) {
       f.cancel();
       settle(new Outcome.NotStorable("the store refused the object"));
       return;
     }
     writer = w;
-    settle(new Outcome.Following(w, storedKey, sr, vary));
+    HotObjects hot = cache.hot();
+    if (vary.isEmpty() && declared > 0 && hot.admits(declared) && !cache.purgePending(storedKey)) {
+      ByteBuf b = hot.allocateCopy((int) declared);
+      copy = b == null ? null : new FillCopy(b);
+    }
+    settle(new Outcome.Following(w, storedKey, sr, vary, copy));
     if (f.done() && !ended) {
       // The fetch failed while the writer was being opened.
       abortWriter("origin failed");
@@ -369,6 +382,12 @@ final class Fill implements OriginStream.Sink {
     List<ByteBuf> bufs = batch;
     batch = new ArrayList<>();
     boolean last = ended;
+    if (copy != null) {
+      // Copied before the store has them: a follower uses copied bytes only once the store does.
+      for (ByteBuf b : bufs) {
+        copy.append(b);
+      }
+    }
     appending = true;
     ObjectWriter w = writer;
     cache.blocking().execute(() -> {
@@ -399,12 +418,16 @@ final class Fill implements OriginStream.Sink {
   private void stored(boolean ok, boolean last, CommitResult result) {
     appending = false;
     if (!ok) {
+      dropCopy();
       fetch.cancel();
       return;
     }
     if (last) {
       if (result != CommitResult.COMMITTED) {
         log.info("{}: fill not kept ({})", key, result);
+        dropCopy();
+      } else {
+        keepCopy();
       }
       return;
     }
@@ -423,6 +446,7 @@ final class Fill implements OriginStream.Sink {
     }
     log.warn("{}: fill from origin '{}' failed: {}", key, f.origin().id(), why);
     releaseBatch();
+    dropCopy();
     if (writer != null && !appending) {
       abortWriter(why);
     }
@@ -432,7 +456,66 @@ final class Fill implements OriginStream.Sink {
   }
 
   private void abortWriter(String why) {
+    dropCopy();
     ObjectWriter w = writer;
     cache.blocking().execute(w::abort);
+  }
+
+  /** Lets go of the copy (followers keep their own references until they are done). */
+  private void dropCopy() {
+    FillCopy c = copy;
+    if (c != null) {
+      copy = null;
+      c.close();
+    }
+  }
+
+  /**
+   * The fill committed: its copy becomes the memory tier's entry for the committed object when more
+   * than one viewer asked for it during the fill (the tier's admission rule: a second request), so
+   * the next requests are memory hits. The entry is made from a store lookup of the key (its
+   * revision, decoded response and file span), only if that is this fill's version.
+   */
+  private void keepCopy() {
+    FillCopy c = copy;
+    if (c == null) {
+      return;
+    }
+    copy = null;
+    boolean popular;
+    synchronized (this) {
+      popular = awaited > 1;
+    }
+    if (!popular || !c.complete()) {
+      c.close();
+      return;
+    }
+    ByteBuf body = c.retainedBody();
+    c.close();
+    ObjectWriter w = writer;
+    cache.blocking().execute(() -> {
+      ByteBuf b = body;
+      try {
+        java.util.Optional<dev.streamedge.store.ObjectReader> found = cache.store().lookup(w.key());
+        if (found.isEmpty()) {
+          return;
+        }
+        try (dev.streamedge.store.ObjectReader r = found.get()) {
+          if (r.generation() == w.generation() && r.state() == dev.streamedge.store.ObjectState.COMMITTED
+              && r.revision() >= 0 && r.length() == b.readableBytes() && !cache.purgePending(w.key())) {
+            HotObjects.Entry e = new HotObjects.Entry(w.key(), r.revision(), StoredObjects.fromMeta(r.meta()), null,
+                b, SpanRegion.Shared.whole(r, r.length()));
+            b = null;
+            cache.hot().put(e);
+          }
+        }
+      } catch (RuntimeException e) {
+        log.debug("{}: the fill's copy not kept in memory: {}", w.key(), e.toString());
+      } finally {
+        if (b != null) {
+          b.release();
+        }
+      }
+    });
   }
 }

@@ -1,6 +1,7 @@
 package dev.streamedge.edge.netty;
 
 import dev.streamedge.store.FileSpan;
+import dev.streamedge.store.ObjectReader;
 import io.netty.channel.DefaultFileRegion;
 import io.netty.util.AbstractReferenceCounted;
 import io.netty.util.ReferenceCounted;
@@ -48,6 +49,26 @@ final class SpanRegion extends DefaultFileRegion {
 
     Shared(FileSpan span) {
       this.span = span;
+    }
+
+    /**
+     * Blocking: the whole body of a committed file-backed object as one span (just read and
+     * checked in this process, so the store hands it out without reading it again), or null.
+     */
+    static Shared whole(ObjectReader reader, long length) {
+      try {
+        FileSpan span = reader.fileSpan(0, length).orElse(null);
+        if (span == null) {
+          return null;
+        }
+        if (span.count() != length) {
+          span.close();
+          return null;
+        }
+        return new Shared(span);
+      } catch (RuntimeException e) {
+        return null;
+      }
     }
 
     /** The span's length: the whole object's, for a memory-tier entry. */

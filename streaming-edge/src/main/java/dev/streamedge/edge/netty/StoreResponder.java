@@ -135,6 +135,11 @@ final class StoreResponder {
    */
   private SpanRegion.Shared memoryFile;
   /**
+   * The body of the fill this responder follows as it arrives, or null: bytes the reader reports
+   * readable are written as slices of it, on the event loop, instead of read back from the store.
+   */
+  private FillCopy copy;
+  /**
    * The batch ({@link ByteBuf}) or span ({@link SpanRegion}) just read, written after the next
    * read is issued (never held across a return).
    */
@@ -192,6 +197,14 @@ final class StoreResponder {
       memory.release();
     }
     memory = b;
+  }
+
+  /** Hands over a reference to the followed fill's copy (this responder releases it). */
+  void followCopy(FillCopy c) {
+    if (copy != null) {
+      copy.release();
+    }
+    copy = c;
   }
 
   /** Hands over the body's file span too (this responder releases it); see {@link #memoryFile}. */
@@ -339,6 +352,9 @@ final class StoreResponder {
         }
         // It became readable meanwhile; the callback already queued a pump, which finds reading set.
       }
+      if (copy != null && source == null && writeFromCopy(local)) {
+        continue;
+      }
       // The next batch is read on the blocking pool while the event loop writes the one it holds.
       readNext();
       writeHeld();
@@ -420,6 +436,25 @@ final class StoreResponder {
     if (remaining != Long.MAX_VALUE) {
       remaining -= n;
     }
+  }
+
+  /**
+   * Writes what the followed fill has copied and the store reports readable from {@code local};
+   * false when there is none (the store read path then goes on).
+   */
+  private boolean writeFromCopy(long local) {
+    long n = Math.min(Math.min(remaining, reader.readableBytes(local)), copy.written() - position);
+    if (n <= 0) {
+      return false;
+    }
+    writeHeld();
+    vctx.write(new DefaultHttpContent(copy.retainedSlice(position, (int) Math.min(n, Integer.MAX_VALUE))));
+    position += n;
+    streamed += n;
+    if (remaining != Long.MAX_VALUE) {
+      remaining -= n;
+    }
+    return true;
   }
 
   private void closeCurrent() {
@@ -698,6 +733,10 @@ final class StoreResponder {
     if (memoryFile != null) {
       memoryFile.release();
       memoryFile = null;
+    }
+    if (copy != null) {
+      copy.release();
+      copy = null;
     }
     if (reading) {
       closeAfterRead = true;

@@ -39,6 +39,15 @@ final class RawHttp implements AutoCloseable {
     out.flush();
   }
 
+  /** Exactly {@code n} bytes of a body whose head {@code read(true)} read. */
+  byte[] readBody(int n) throws IOException {
+    byte[] b = in.readNBytes(n);
+    if (b.length < n) {
+      throw new IOException("connection closed after " + b.length + " of " + n + " bytes");
+    }
+    return b;
+  }
+
   /** Reads one response (Content-Length or chunked bodies; HEAD-less). */
   Response read() throws IOException {
     return read(false);
