@@ -50,10 +50,11 @@ import org.slf4j.LoggerFactory;
  *
  * <p><b>sendfile.</b> On a plain-text HTTP/1.1 connection (a socket with no TLS handler; HTTP/2
  * streams and TLS keep the buffer path) the bytes of a file-backed object go out as {@link
- * SpanRegion}s: each pull asks the reader for a {@link FileSpan} (up to {@link #SPAN_BYTES} of
- * stored, checksum-verified chunks) and writes it as a {@code DefaultFileRegion}, so the kernel
- * copies the page cache to the socket once, as nginx does. The same pull loop, read-ahead (the next
- * span is asked for before the current one is written), ranges, slices and fill-following apply;
+ * SpanRegion}s: each pull asks the reader for a {@link FileSpan} of stored, checksum-verified
+ * chunks (growing up to {@link #BIG_SPAN_BYTES}) and writes it as {@code DefaultFileRegion}s of at
+ * most {@link #SPAN_BYTES}, so the kernel copies the page cache to the socket once, as nginx does.
+ * The same pull loop, read-ahead (the next span is asked for before the current one's last region
+ * is written), ranges, slices and fill-following apply;
  * when the reader has no span (an object in RocksDB values, the part of a fill not yet written out
  * as a chunk) the same blocking task falls back to a buffer read. A span keeps the object's file
  * open until Netty releases the region (written, or failed when the viewer went away).
@@ -81,6 +82,15 @@ final class StoreResponder {
    * {@link SendTimeout} progress more coarsely.
    */
   static final long SPAN_BYTES = 1L << 20;
+  /**
+   * The most one sendfile pull asks the store for: past {@link #RAMP_BYTES} a pull asks for as much
+   * as the stream has sent so far (1, 2, 4... MiB, so that chunks to verify after a restart do not
+   * stall the start), up to this; a span longer than {@link #SPAN_BYTES} is written as regions of
+   * that size from the event loop, one hand-off to the blocking pool per span rather than per
+   * region. One cached 1 GiB download, edge alone, both builds up at once, curl in turn, medians
+   * of 5: 2.25 -> 2.49 GB/s and 1.78 -> 1.85 GB/s (8 MiB: no clear gain; 128 MiB: none).
+   */
+  static final long BIG_SPAN_BYTES = 32L << 20;
   /**
    * Of a memory-tier hit sent with sendfile, the bytes of each range that go out from memory in the
    * head's writev; the rest goes with sendfile. Measured on 2 cores, edge alone, two builds up at
@@ -134,6 +144,10 @@ final class StoreResponder {
    * each range then go out with sendfile.
    */
   private SpanRegion.Shared memoryFile;
+  /** A span longer than {@link #SPAN_BYTES} being written region by region, or null. */
+  private SpanRegion.Shared bigSpan;
+  /** Bytes of {@link #bigSpan} written so far. */
+  private long bigSpanUsed;
   /**
    * The body of the fill this responder follows as it arrives, or null: bytes the reader reports
    * readable are written as slices of it, on the event loop, instead of read back from the store.
@@ -334,6 +348,10 @@ final class StoreResponder {
         writeFromMemory();
         continue;
       }
+      if (bigSpan != null) {
+        writeFromBigSpan();
+        continue;
+      }
       if (reader == null || position >= readerEnd) {
         if (takeAhead()) {
           continue;
@@ -457,6 +475,26 @@ final class StoreResponder {
     return true;
   }
 
+  /** Writes the next region of {@link #bigSpan} (which starts where the stream was when it came). */
+  private void writeFromBigSpan() {
+    writeHeld();
+    SpanRegion.Shared span = bigSpan;
+    long n = Math.min(SPAN_BYTES, span.count() - bigSpanUsed);
+    span.retain();
+    vctx.write(new SpanRegion(span, bigSpanUsed, n));
+    rt.metrics().sentFromFile(n);
+    bigSpanUsed += n;
+    streamed += n;
+    position += n;
+    if (remaining != Long.MAX_VALUE) {
+      remaining -= n;
+    }
+    if (bigSpanUsed == span.count()) {
+      bigSpan = null;
+      span.release();
+    }
+  }
+
   private void closeCurrent() {
     ObjectReader previous = reader;
     reader = null;
@@ -555,7 +593,9 @@ final class StoreResponder {
     long cap = Math.min(remaining, readerEnd - position);
     long at = position - readerBase;
     // A span covers only stored chunks (of a fill: those written out so far), whatever is asked.
-    long spanCap = sendfile ? Math.min(cap, streamed < RAMP_BYTES ? chunkRead - 4 : SPAN_BYTES) : 0;
+    long spanCap = sendfile
+        ? Math.min(cap, streamed < RAMP_BYTES ? chunkRead - 4 : Math.min(BIG_SPAN_BYTES, Math.max(SPAN_BYTES, streamed)))
+        : 0;
     if (reader.state() == ObjectState.FILLING) {
       // Beyond one chunk, read ahead only what the fill has already made readable.
       cap = Math.min(cap, Math.max(chunkRead, reader.readableBytes(at)));
@@ -614,6 +654,12 @@ final class StoreResponder {
         span.close();
       }
       closeReader();
+      return;
+    }
+    if (span != null && span.count() > SPAN_BYTES) {
+      bigSpan = new SpanRegion.Shared(span);
+      bigSpanUsed = 0;
+      pump(); // writes it region by region
       return;
     }
     if (span != null) {
@@ -733,6 +779,10 @@ final class StoreResponder {
     if (memoryFile != null) {
       memoryFile.release();
       memoryFile = null;
+    }
+    if (bigSpan != null) {
+      bigSpan.release();
+      bigSpan = null;
     }
     if (copy != null) {
       copy.release();
