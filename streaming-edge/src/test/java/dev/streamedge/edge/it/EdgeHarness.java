@@ -63,6 +63,16 @@ final class EdgeHarness implements AutoCloseable {
     return client.send(b.timeout(Duration.ofSeconds(30)).build(), HttpResponse.BodyHandlers.ofString());
   }
 
+  /** The value of one unlabelled meter in the edge's Prometheus scrape, e.g. {@code streamedge_sendfile_bytes_total}. */
+  long metric(String name) {
+    for (String line : edge.scrapeMetrics().split("\n")) {
+      if (line.startsWith(name + " ")) {
+        return (long) Double.parseDouble(line.substring(line.indexOf(' ') + 1).trim());
+      }
+    }
+    throw new AssertionError("no " + name + " in the scrape");
+  }
+
   @Override
   public void close() {
     edge.close();

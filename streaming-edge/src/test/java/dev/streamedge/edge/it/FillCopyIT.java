@@ -50,21 +50,12 @@ class FillCopyIT {
       HttpResponse<String> r = edge.client.send(HttpRequest.newBuilder(edge.admin("/invalidations"))
           .POST(HttpRequest.BodyPublishers.ofString("{\"paths\": [\"/*\"]}")).build(), HttpResponse.BodyHandlers.ofString());
       assertThat(r.statusCode()).isEqualTo(201);
-      Await.until(Duration.ofSeconds(10), () -> metric("streamedge_memory_copy_bytes") == 0,
+      Await.until(Duration.ofSeconds(10), () -> edge.metric("streamedge_memory_copy_bytes") == 0,
           "every copy's memory given back");
     } finally {
       edge.close();
       origin.close();
     }
-  }
-
-  private long metric(String name) {
-    for (String line : edge.edge.scrapeMetrics().split("\n")) {
-      if (line.startsWith(name + " ")) {
-        return (long) Double.parseDouble(line.substring(line.indexOf(' ') + 1).trim());
-      }
-    }
-    throw new AssertionError("no " + name);
   }
 
   private long originRequests(String pathPrefix) {
@@ -96,11 +87,11 @@ class FillCopyIT {
       assertThat(r.body()).isEqualTo(want);
     }
     assertThat(originRequests(path)).isEqualTo(1);
-    long hits = metric("streamedge_memory_hits_total");
+    long hits = edge.metric("streamedge_memory_hits_total");
     HttpResponse<byte[]> next = edge.getBytes(path + "?delayMs=400");
     assertThat(next.headers().firstValue("X-Cache")).hasValueSatisfying(v -> assertThat(v).startsWith("Hit"));
     assertThat(next.body()).isEqualTo(want);
-    assertThat(metric("streamedge_memory_hits_total") - hits).as("the fill's copy is the tier's entry").isEqualTo(1);
+    assertThat(edge.metric("streamedge_memory_hits_total") - hits).as("the fill's copy is the tier's entry").isEqualTo(1);
     assertThat(originRequests(path)).isEqualTo(1);
   }
 
@@ -109,11 +100,11 @@ class FillCopyIT {
     String path = "/gen/" + SIZE + "/alone";
     byte[] want = expected(path, SIZE);
     assertThat(edge.getBytes(path).body()).isEqualTo(want);
-    long hits = metric("streamedge_memory_hits_total");
+    long hits = edge.metric("streamedge_memory_hits_total");
     assertThat(edge.getBytes(path).body()).isEqualTo(want); // from the store; it makes the copy
-    assertThat(metric("streamedge_memory_hits_total")).isEqualTo(hits);
+    assertThat(edge.metric("streamedge_memory_hits_total")).isEqualTo(hits);
     assertThat(edge.getBytes(path).body()).isEqualTo(want);
-    assertThat(metric("streamedge_memory_hits_total") - hits).isEqualTo(1);
+    assertThat(edge.metric("streamedge_memory_hits_total") - hits).isEqualTo(1);
   }
 
   /** Followers of a fill that stalls mid-body have what arrived so far, from the copy. */

@@ -140,12 +140,7 @@ class HttpsViewerIT {
   }
 
   private static long sendfileBytes() {
-    for (String line : edge.edge.scrapeMetrics().split("\n")) {
-      if (line.startsWith("streamedge_sendfile_bytes_total ")) {
-        return (long) Double.parseDouble(line.substring(line.indexOf(' ') + 1).trim());
-      }
-    }
-    throw new AssertionError("no streamedge_sendfile_bytes_total");
+    return edge.metric("streamedge_sendfile_bytes_total");
   }
 
   @Test

@@ -52,15 +52,6 @@ class SendfileIT {
     origin.close();
   }
 
-  private long sendfileBytes() {
-    for (String line : edge.edge.scrapeMetrics().split("\n")) {
-      if (line.startsWith("streamedge_sendfile_bytes_total ")) {
-        return (long) Double.parseDouble(line.substring(line.indexOf(' ') + 1).trim());
-      }
-    }
-    throw new AssertionError("no streamedge_sendfile_bytes_total");
-  }
-
   private RawHttp.Response get(String path, String range, boolean head) throws IOException {
     try (RawHttp raw = new RawHttp(edge.edge.port())) {
       raw.send((head ? "HEAD " : "GET ") + path + " HTTP/1.1\r\nHost: x\r\n"
@@ -95,6 +86,10 @@ class SendfileIT {
     } catch (IOException e) {
       throw new java.io.UncheckedIOException(e);
     }
+  }
+
+  private long sendfileBytes() {
+    return edge.metric("streamedge_sendfile_bytes_total");
   }
 
   @Test
@@ -154,15 +149,6 @@ class SendfileIT {
     assertThat(openBodyFiles()).isZero();
   }
 
-  private long memoryHits() {
-    for (String line : edge.edge.scrapeMetrics().split("\n")) {
-      if (line.startsWith("streamedge_memory_hits_total ")) {
-        return (long) Double.parseDouble(line.substring(line.indexOf(' ') + 1).trim());
-      }
-    }
-    throw new AssertionError("no streamedge_memory_hits_total");
-  }
-
   /**
    * A memory-tier hit of an object the store keeps in a body file (1 MiB up to the tier's 8 MiB):
    * each range's first 512 KiB leave from the copy with the head, the rest with sendfile from the
@@ -176,11 +162,11 @@ class SendfileIT {
     String p = "/gen/" + size + "/in-memory.bin";
     assertWhole(edge.getBytes(p), p, size); // the miss
     assertWhole(edge.getBytes(p), p, size); // a store hit: it makes the copy
-    long hits = memoryHits();
+    long hits = edge.metric("streamedge_memory_hits_total");
     long before = sendfileBytes();
     HttpResponse<byte[]> hit = edge.getBytes(p);
     assertWhole(hit, p, size);
-    assertThat(memoryHits() - hits).isEqualTo(1);
+    assertThat(edge.metric("streamedge_memory_hits_total") - hits).isEqualTo(1);
     assertThat(sendfileBytes() - before).isEqualTo(size - first);
 
     before = sendfileBytes();
@@ -213,7 +199,7 @@ class SendfileIT {
     assertThat(head.status()).isEqualTo(200);
     assertThat(head.headers().get("content-length")).isEqualTo(Long.toString(size));
     assertThat(sendfileBytes() - before).isZero();
-    assertThat(memoryHits() - hits).isEqualTo(5);
+    assertThat(edge.metric("streamedge_memory_hits_total") - hits).isEqualTo(5);
 
     Await.until(Duration.ofSeconds(10), () -> edge.edge.store().stats().openReaders() == 0, "readers closed");
     assertThat(openBodyFiles()).as("the tier's entry holds its file").isEqualTo(1);
