@@ -13,12 +13,15 @@ import dev.streamedge.edge.http.HttpFields;
 import dev.streamedge.edge.proxy.EdgeError;
 import dev.streamedge.edge.proxy.OriginRequest;
 import dev.streamedge.store.CommitResult;
+import dev.streamedge.store.ObjectReader;
+import dev.streamedge.store.ObjectState;
 import dev.streamedge.store.ObjectWriter;
 import io.netty.buffer.ByteBuf;
 import io.netty.channel.EventLoop;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -139,10 +142,10 @@ final class Fill implements OriginStream.Sink {
     cache.blocking().execute(() -> {
       boolean there = false;
       try {
-        java.util.Optional<dev.streamedge.store.ObjectReader> r = cache.store().lookup(key.value());
+        Optional<ObjectReader> r = cache.store().lookup(key.value());
         if (r.isPresent()) {
           // A Vary marker is not the object: the variant is what this fill fetches.
-          there = r.get().state() != dev.streamedge.store.ObjectState.ABORTED
+          there = r.get().state() != ObjectState.ABORTED
               && StoredObjects.varyOf(r.get().meta()) == null;
           r.get().close();
         }
@@ -270,6 +273,7 @@ final class Fill implements OriginStream.Sink {
     }
     cache.blocking().execute(() -> {
       ObjectWriter w = null;
+      FillCopy c = null;
       try {
         if (!vary.isEmpty()) {
           try (ObjectWriter marker = cache.store().openWriter(key.value(), StoredObjects.varyMarker(vary, responseTime))) {
@@ -277,11 +281,13 @@ final class Fill implements OriginStream.Sink {
           }
         }
         w = cache.store().openWriter(storedKey, StoredObjects.toMeta(sr, declared));
+        c = newCopy(storedKey, vary, declared);
       } catch (RuntimeException e) {
         log.warn("cannot store {}: {}", storedKey, e.toString());
       }
       ObjectWriter opened = w;
-      f.loop().execute(() -> opened(f, opened, storedKey, sr, vary, declared));
+      FillCopy made = c;
+      f.loop().execute(() -> opened(f, opened, storedKey, sr, vary, made));
     });
   }
 
@@ -320,19 +326,33 @@ final class Fill implements OriginStream.Sink {
     batch.clear();
   }
 
+  /**
+   * Blocking (direct memory is allocated and zeroed): a copy for the body when the memory tier
+   * admits it and more than one viewer waits on this fill already, else null.
+   */
+  private FillCopy newCopy(String storedKey, List<String> vary, long declared) {
+    HotObjects hot = cache.hot();
+    if (!vary.isEmpty() || declared <= 0 || !hot.admits(declared) || cache.purgePending(storedKey)) {
+      return null;
+    }
+    synchronized (this) {
+      if (awaited < 2) {
+        return null;
+      }
+    }
+    ByteBuf b = hot.allocateCopy((int) declared);
+    return b == null ? null : new FillCopy(b);
+  }
+
   private void opened(OriginStream f, ObjectWriter w, String storedKey, StoredResponse sr, List<String> vary,
-      long declared) {
+      FillCopy made) {
     if (w == null) {
       f.cancel();
       settle(new Outcome.NotStorable("the store refused the object"));
       return;
     }
     writer = w;
-    HotObjects hot = cache.hot();
-    if (vary.isEmpty() && declared > 0 && hot.admits(declared) && !cache.purgePending(storedKey)) {
-      ByteBuf b = hot.allocateCopy((int) declared);
-      copy = b == null ? null : new FillCopy(b);
-    }
+    copy = made;
     settle(new Outcome.Following(w, storedKey, sr, vary, copy));
     if (f.done() && !ended) {
       // The fetch failed while the writer was being opened.
@@ -493,29 +513,36 @@ final class Fill implements OriginStream.Sink {
     ByteBuf body = c.retainedBody();
     c.close();
     ObjectWriter w = writer;
-    cache.blocking().execute(() -> {
-      ByteBuf b = body;
-      try {
-        java.util.Optional<dev.streamedge.store.ObjectReader> found = cache.store().lookup(w.key());
-        if (found.isEmpty()) {
-          return;
-        }
-        try (dev.streamedge.store.ObjectReader r = found.get()) {
-          if (r.generation() == w.generation() && r.state() == dev.streamedge.store.ObjectState.COMMITTED
-              && r.revision() >= 0 && r.length() == b.readableBytes() && !cache.purgePending(w.key())) {
-            HotObjects.Entry e = new HotObjects.Entry(w.key(), r.revision(), StoredObjects.fromMeta(r.meta()), null,
-                b, SpanRegion.Shared.whole(r, r.length()));
-            b = null;
-            cache.hot().put(e);
-          }
-        }
-      } catch (RuntimeException e) {
-        log.debug("{}: the fill's copy not kept in memory: {}", w.key(), e.toString());
-      } finally {
-        if (b != null) {
-          b.release();
+    try {
+      cache.blocking().execute(() -> keep(w, body));
+    } catch (java.util.concurrent.RejectedExecutionException e) {
+      body.release(); // the edge is stopping
+    }
+  }
+
+  /** Blocking: puts {@code body} (taken over) in the memory tier as {@code w}'s committed object. */
+  private void keep(ObjectWriter w, ByteBuf body) {
+    ByteBuf b = body;
+    try {
+      Optional<ObjectReader> found = cache.store().lookup(w.key());
+      if (found.isEmpty()) {
+        return;
+      }
+      try (ObjectReader r = found.get()) {
+        if (r.generation() == w.generation() && r.state() == ObjectState.COMMITTED && r.revision() >= 0
+            && r.length() == b.readableBytes() && !cache.purgePending(w.key())) {
+          HotObjects.Entry e = new HotObjects.Entry(w.key(), r.revision(), StoredObjects.fromMeta(r.meta()), null,
+              b, SpanRegion.Shared.whole(r, r.length()));
+          b = null;
+          cache.hot().put(e);
         }
       }
-    });
+    } catch (RuntimeException e) {
+      log.debug("{}: the fill's copy not kept in memory: {}", w.key(), e.toString());
+    } finally {
+      if (b != null) {
+        b.release();
+      }
+    }
   }
 }

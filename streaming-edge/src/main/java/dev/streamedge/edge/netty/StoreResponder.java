@@ -53,8 +53,8 @@ import org.slf4j.LoggerFactory;
  * SpanRegion}s: each pull asks the reader for a {@link FileSpan} of stored, checksum-verified
  * chunks (growing up to {@link #BIG_SPAN_BYTES}) and writes it as {@code DefaultFileRegion}s of at
  * most {@link #SPAN_BYTES}, so the kernel copies the page cache to the socket once, as nginx does.
- * The same pull loop, read-ahead (the next span is asked for before the current one's last region
- * is written), ranges, slices and fill-following apply;
+ * The same pull loop, read-ahead (the next span is asked for as soon as the current one's last
+ * region is queued, while the queued regions are sent), ranges, slices and fill-following apply;
  * when the reader has no span (an object in RocksDB values, the part of a fill not yet written out
  * as a chunk) the same blocking task falls back to a buffer read. A span keeps the object's file
  * open until Netty releases the region (written, or failed when the viewer went away).
@@ -440,14 +440,24 @@ final class StoreResponder {
       abort();
       return;
     }
-    if (memoryFile != null && n > FIRST_PIECE) {
+    // At most a region's worth per write past the first piece: the pump checks writability between
+    // writes, and a slow viewer's progress shows (SendTimeout).
+    boolean segmentStart = remaining == segments.get(index).length;
+    if (memoryFile != null && segmentStart && n > FIRST_PIECE) {
       // The head and the first bytes leave in one writev; the rest with sendfile.
       vctx.write(new DefaultHttpContent(memory.retainedSlice(memory.readerIndex() + (int) position, FIRST_PIECE)));
-      long rest = n - FIRST_PIECE;
+      long rest = Math.min(n - FIRST_PIECE, SPAN_BYTES);
       memoryFile.retain();
       vctx.write(new SpanRegion(memoryFile, position + FIRST_PIECE, rest));
       rt.metrics().sentFromFile(rest);
+      n = FIRST_PIECE + rest;
+    } else if (memoryFile != null && !segmentStart) {
+      n = Math.min(n, SPAN_BYTES);
+      memoryFile.retain();
+      vctx.write(new SpanRegion(memoryFile, position, n));
+      rt.metrics().sentFromFile(n);
     } else {
+      n = Math.min(n, SPAN_BYTES);
       vctx.write(new DefaultHttpContent(memory.retainedSlice(memory.readerIndex() + (int) position, (int) n)));
     }
     position += n;
@@ -465,8 +475,9 @@ final class StoreResponder {
     if (n <= 0) {
       return false;
     }
+    n = Math.min(n, SPAN_BYTES); // the pump checks writability between writes
     writeHeld();
-    vctx.write(new DefaultHttpContent(copy.retainedSlice(position, (int) Math.min(n, Integer.MAX_VALUE))));
+    vctx.write(new DefaultHttpContent(copy.retainedSlice(position, (int) n)));
     position += n;
     streamed += n;
     if (remaining != Long.MAX_VALUE) {

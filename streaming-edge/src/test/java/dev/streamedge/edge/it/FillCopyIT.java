@@ -20,9 +20,9 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * Followers of a fill take its bytes from the fill's own copy (objects the memory tier admits), and
- * a fill that more than one viewer waited on becomes the tier's entry when it commits: the next
- * request is a memory hit. Checked byte for byte, with origin requests counted, for a collapsed
+ * Followers of a fill take its bytes from the fill's own copy (objects the memory tier admits, when
+ * more than one viewer waits for the origin's response head), and the copy becomes the tier's entry
+ * when the fill commits: the next request is a memory hit. Checked byte for byte, with origin requests counted, for a collapsed
  * fill, a fill with one viewer (the tier's second-request rule), a fill that stalls (followers get
  * what has arrived) and one the origin cuts short (nothing kept); every copy's memory comes back.
  */
@@ -111,7 +111,7 @@ class FillCopyIT {
   @Test
   void followersOfAStalledFillHaveTheBytesThatArrived() throws Exception {
     String path = "/gen/" + SIZE + "/stalled";
-    String pq = path + "?stallAfter=300000";
+    String pq = path + "?delayMs=300&stallAfter=300000"; // all four wait for the head: they get the copy
     List<RawHttp> viewers = new ArrayList<>();
     try {
       for (int i = 0; i < 4; i++) {
