@@ -288,8 +288,7 @@ final class CachedExchange implements ViewerExchange {
     }
     if (keep) {
       try {
-        hot.put(new HotObjects.Entry(key, reader.revision(), StoredObjects.fromMeta(reader.meta()), null,
-            b.retainedDuplicate(), SpanRegion.Shared.whole(reader, length)));
+        hot.put(HotObjects.Entry.committed(reader, b.retainedDuplicate()));
       } catch (RuntimeException e) {
         log.debug("{}: not kept in memory: {}", key, e.toString());
       }

@@ -101,7 +101,7 @@ final class Fill implements OriginStream.Sink {
   private boolean discardBody;
   /** The body copied as it arrives (see {@link FillCopy}), or null. The fill's loop only. */
   private FillCopy copy;
-  /** Viewers that waited on this fill (guarded by this): more than one makes the copy a tier entry. */
+  /** Viewers that waited on this fill (guarded by this): a copy is made when there are two or more. */
   private int awaited;
 
   /**
@@ -491,10 +491,10 @@ final class Fill implements OriginStream.Sink {
   }
 
   /**
-   * The fill committed: its copy becomes the memory tier's entry for the committed object when more
-   * than one viewer asked for it during the fill (the tier's admission rule: a second request), so
-   * the next requests are memory hits. The entry is made from a store lookup of the key (its
-   * revision, decoded response and file span), only if that is this fill's version.
+   * The fill committed: its copy (made only when more than one viewer waited: the tier's admission
+   * rule, a second request) becomes the memory tier's entry for the committed object, so the next
+   * requests are memory hits. The entry is made from a store lookup of the key (its revision,
+   * decoded response and file span), only if that is this fill's version.
    */
   private void keepCopy() {
     FillCopy c = copy;
@@ -502,11 +502,7 @@ final class Fill implements OriginStream.Sink {
       return;
     }
     copy = null;
-    boolean popular;
-    synchronized (this) {
-      popular = awaited > 1;
-    }
-    if (!popular || !c.complete()) {
+    if (!c.complete()) {
       c.close();
       return;
     }
@@ -531,8 +527,7 @@ final class Fill implements OriginStream.Sink {
       try (ObjectReader r = found.get()) {
         if (r.generation() == w.generation() && r.state() == ObjectState.COMMITTED && r.revision() >= 0
             && r.length() == b.readableBytes() && !cache.purgePending(w.key())) {
-          HotObjects.Entry e = new HotObjects.Entry(w.key(), r.revision(), StoredObjects.fromMeta(r.meta()), null,
-              b, SpanRegion.Shared.whole(r, r.length()));
+          HotObjects.Entry e = HotObjects.Entry.committed(r, b);
           b = null;
           cache.hot().put(e);
         }

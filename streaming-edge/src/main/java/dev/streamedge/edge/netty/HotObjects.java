@@ -1,9 +1,11 @@
 package dev.streamedge.edge.netty;
 
 import dev.streamedge.edge.cache.CacheRules;
+import dev.streamedge.edge.cache.StoredObjects;
 import dev.streamedge.edge.cache.StoredResponse;
 import dev.streamedge.edge.http.HttpFields;
 import dev.streamedge.edge.proxy.ProxyHeaders;
+import dev.streamedge.store.ObjectReader;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.UnpooledByteBufAllocator;
 import io.netty.buffer.UnpooledDirectByteBuf;
@@ -57,6 +59,15 @@ final class HotObjects {
 
     Entry(String key, long revision, StoredResponse stored, List<String> vary, ByteBuf body) {
       this(key, revision, stored, vary, body, null);
+    }
+
+    /**
+     * Blocking: the entry for the committed object {@code reader} reads, with its whole body (taken
+     * over) and, for an object in a body file, the file's span.
+     */
+    static Entry committed(ObjectReader reader, ByteBuf body) {
+      return new Entry(reader.key(), reader.revision(), StoredObjects.fromMeta(reader.meta()), null, body,
+          SpanRegion.Shared.whole(reader, reader.length()));
     }
 
     /** As above, with the body's file span too ({@code file} null, or as long as {@code body}). */

@@ -783,18 +783,12 @@ final class StoreResponder {
   }
 
   private void closeReader() {
-    if (memory != null) {
-      memory.release();
-      memory = null;
-    }
-    if (memoryFile != null) {
-      memoryFile.release();
-      memoryFile = null;
-    }
-    if (bigSpan != null) {
-      bigSpan.release();
-      bigSpan = null;
-    }
+    ReferenceCountUtil.release(memory); // each of these may be null
+    ReferenceCountUtil.release(memoryFile);
+    ReferenceCountUtil.release(bigSpan);
+    memory = null;
+    memoryFile = null;
+    bigSpan = null;
     if (copy != null) {
       copy.release();
       copy = null;
