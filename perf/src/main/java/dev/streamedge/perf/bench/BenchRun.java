@@ -62,6 +62,8 @@ public final class BenchRun {
   private static final long RANGE_BYTES = 1L << 20;
   /** Concurrent streams per HTTP/2 connection (h2load {@code -m}); the row names say 10. */
   static final int H2_STREAMS = 10;
+  /** Runs per system and round of the one-connection rows (1 MiB range, 1 GiB download). */
+  static final int SINGLE_CONNECTION_RUNS = 3;
 
   private final BenchSettings settings;
   private final Tools tools;
@@ -274,8 +276,14 @@ public final class BenchRun {
       for (SystemUnderTest s : order) {
         hits(s, wrk, curl, FixedContent.OBJECT_4M, List.of(RANGE), 206, Metric.RANGE_RPS, null, Metric.RANGE_P99);
       }
-      for (SystemUnderTest s : order) {
-        singleRange(s, load.wrkSingle());
+      // One viewer's throughput swings more between runs than the 64-connection rows (measured:
+      // 2.0-2.9k requests/s for the same build in consecutive 5 s runs, the same for nginx), so
+      // this row takes several shorter runs per system, interleaved, and the table their median.
+      Duration single = singleRunTime();
+      for (int run = 0; run < SINGLE_CONNECTION_RUNS; run++) {
+        for (SystemUnderTest s : order) {
+          singleRange(s, load.wrkSingle(), single);
+        }
       }
     } else if (round == 1) {
       m.note("wrk is not installed: the hit and range rows are empty (apt-get install wrk)");
@@ -291,12 +299,17 @@ public final class BenchRun {
       m.note("h2load is not installed: the HTTPS + HTTP/2 rows are empty (apt-get install nghttp2-client)");
     }
     if (curl != null) {
-      CurlDownload.Result direct = curl.get(files.baseUri().resolve(FixedContent.OBJECT_1G), List.of(), Duration.ofMinutes(3));
-      if (direct.status() == 200) {
-        m.add(Metric.LARGE_THROUGHPUT, "origin", direct.bytesPerSecond() / 1e6);
-      }
-      for (SystemUnderTest s : order) {
-        guarded(s, "1 GiB download", () -> large(s, curl));
+      // As the one-connection range row: several downloads per system, interleaved, the origin's
+      // own download (the reference) among them.
+      for (int run = 0; run < SINGLE_CONNECTION_RUNS; run++) {
+        CurlDownload.Result direct = curl.get(files.baseUri().resolve(FixedContent.OBJECT_1G), List.of(),
+            Duration.ofMinutes(3));
+        if (direct.status() == 200) {
+          m.add(Metric.LARGE_THROUGHPUT, "origin", direct.bytesPerSecond() / 1e6);
+        }
+        for (SystemUnderTest s : order) {
+          guarded(s, "1 GiB download", () -> large(s, curl));
+        }
       }
     }
     double originAlone = CollapseProbe.timeOne(origin.baseUri().resolve("/slow/direct-r" + round), Duration.ofSeconds(30));
@@ -343,12 +356,21 @@ public final class BenchRun {
   }
 
   /**
+   * One run of the one-connection range row: three fifths of a wrk run (3 s of the default 5 s),
+   * at least 2 s, so the row's {@link #SINGLE_CONNECTION_RUNS} runs per system add little to a
+   * round.
+   */
+  private Duration singleRunTime() {
+    return Duration.ofSeconds(Math.max(2, Math.round(settings.runTime().toSeconds() * 0.6)));
+  }
+
+  /**
    * One connection asking for the same 1 MiB range back to back (keep-alive): the range row's
    * single-viewer throughput, in MB/s of body.
    */
-  private void singleRange(SystemUnderTest s, Wrk single) {
+  private void singleRange(SystemUnderTest s, Wrk single, Duration runTime) {
     guarded(s, Metric.RANGE_SINGLE.scenario(), () -> {
-      WrkResult w = single.run(s.baseUri().resolve(FixedContent.OBJECT_4M), List.of(RANGE), settings.runTime());
+      WrkResult w = single.run(s.baseUri().resolve(FixedContent.OBJECT_4M), List.of(RANGE), runTime);
       double mbps = w.requestsPerSecond() * RANGE_BYTES / 1e6;
       log.info("  {} {}: {} MB/s", s.name(), Metric.RANGE_SINGLE.scenario(), String.format(Locale.ROOT, "%,.0f", mbps));
       m.add(Metric.RANGE_SINGLE, s.name(), mbps);
