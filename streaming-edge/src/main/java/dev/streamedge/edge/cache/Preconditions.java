@@ -41,8 +41,8 @@ public final class Preconditions {
    * @param representation the selected representation's fields (ETag, Last-Modified, Date)
    */
   public static Result evaluate(String method, HttpFields request, int status, HttpFields representation) {
-    if (status < 200 || status > 299) {
-      return Result.PROCEED;
+    if (status < 200 || status > 299 || !anyPrecondition(request)) {
+      return Result.PROCEED; // most requests: nothing to parse
     }
     Optional<EntityTag> etag = EntityTag.parse(representation.get("ETag"));
     Optional<Instant> lastModified = HttpDates.parse(representation.get("Last-Modified"));
@@ -99,6 +99,11 @@ public final class Preconditions {
       }
     }
     return b.build();
+  }
+
+  private static boolean anyPrecondition(HttpFields request) {
+    return request.contains("If-Match") || request.contains("If-None-Match")
+        || request.contains("If-Modified-Since") || request.contains("If-Unmodified-Since");
   }
 
   private static Optional<Instant> singleDate(HttpFields request, String name) {

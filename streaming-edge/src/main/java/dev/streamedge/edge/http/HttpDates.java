@@ -2,7 +2,7 @@ package dev.streamedge.edge.http;
 
 import java.time.DateTimeException;
 import java.time.Instant;
-import java.time.LocalDateTime;
+import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.Locale;
@@ -65,20 +65,20 @@ public final class HttpDates {
 
   /** {@code Sun, 06 Nov 1994 08:49:37 GMT}. */
   private static Instant parseImfFixdate(String s) {
-    if (s.length() != 29 || indexOf(SHORT_DAYS, s.substring(0, 3)) < 0
+    if (s.length() != 29 || indexOf(SHORT_DAYS, s, 0, 3) < 0
         || s.charAt(4) != ' ' || s.charAt(7) != ' ' || s.charAt(11) != ' ' || s.charAt(16) != ' '
         || !s.regionMatches(25, " GMT", 0, 4)) {
       return null;
     }
     int day = digits(s, 5, 2);
-    int month = indexOf(MONTHS, s.substring(8, 11)) + 1;
+    int month = indexOf(MONTHS, s, 8, 3) + 1;
     int year = digits(s, 12, 4);
     return build(year, month, day, s, 17);
   }
 
   /** {@code Sunday, 06-Nov-94 08:49:37 GMT}. */
   private static Instant parseRfc850(String s, int comma) {
-    if (indexOf(LONG_DAYS, s.substring(0, comma)) < 0) {
+    if (indexOf(LONG_DAYS, s, 0, comma) < 0) {
       return null;
     }
     String rest = s.substring(comma + 1);
@@ -87,7 +87,7 @@ public final class HttpDates {
       return null;
     }
     int day = digits(rest, 1, 2);
-    int month = indexOf(MONTHS, rest.substring(4, 7)) + 1;
+    int month = indexOf(MONTHS, rest, 4, 3) + 1;
     int yy = digits(rest, 8, 2);
     if (yy < 0) {
       return null;
@@ -98,11 +98,11 @@ public final class HttpDates {
 
   /** {@code Sun Nov  6 08:49:37 1994} (day space-padded) or with a two-digit day. */
   private static Instant parseAsctime(String s) {
-    if (s.length() != 24 || indexOf(SHORT_DAYS, s.substring(0, 3)) < 0 || s.charAt(3) != ' '
+    if (s.length() != 24 || indexOf(SHORT_DAYS, s, 0, 3) < 0 || s.charAt(3) != ' '
         || s.charAt(7) != ' ' || s.charAt(10) != ' ' || s.charAt(19) != ' ') {
       return null;
     }
-    int month = indexOf(MONTHS, s.substring(4, 7)) + 1;
+    int month = indexOf(MONTHS, s, 4, 3) + 1;
     int day = s.charAt(8) == ' ' ? digits(s, 9, 1) : digits(s, 8, 2);
     int year = digits(s, 20, 4);
     return build(year, month, day, s, 11);
@@ -122,7 +122,9 @@ public final class HttpDates {
     }
     // A leap second (:60) is allowed by the grammar; java.time has no such second.
     second = Math.min(second, 59);
-    return LocalDateTime.of(year, month, day, hour, minute, second).toInstant(ZoneOffset.UTC);
+    // LocalDate checks the day against the month (throws for Feb 30); no LocalDateTime needed.
+    long days = LocalDate.of(year, month, day).toEpochDay();
+    return Instant.ofEpochSecond(days * 86_400L + hour * 3_600L + minute * 60L + second);
   }
 
   /** The non-negative number in {@code s[from, from+count)}, or -1 if any char is not a digit. */
@@ -138,9 +140,10 @@ public final class HttpDates {
     return n;
   }
 
-  private static int indexOf(String[] names, String candidate) {
+  /** The index of the name equal (ignoring case) to {@code s[from, from+length)}, or -1. */
+  private static int indexOf(String[] names, String s, int from, int length) {
     for (int i = 0; i < names.length; i++) {
-      if (names[i].equalsIgnoreCase(candidate)) {
+      if (names[i].length() == length && s.regionMatches(true, from, names[i], 0, length)) {
         return i;
       }
     }

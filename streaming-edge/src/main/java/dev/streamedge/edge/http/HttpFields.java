@@ -1,6 +1,7 @@
 package dev.streamedge.edge.http;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Collections;
 import java.util.List;
 import java.util.Locale;
@@ -69,38 +70,39 @@ public final class HttpFields {
   }
 
   public boolean contains(String name) {
-    for (Field f : fields) {
-      if (f.name.equalsIgnoreCase(name)) {
-        return true;
+    return indexOf(fields, name) >= 0;
+  }
+
+  /**
+   * The index of the first line named {@code name} in {@code list}, or -1. An indexed loop: the
+   * lookups run several times per request, and an iterator per lookup is garbage when escape
+   * analysis does not remove it (measured on memory hits: 9% of the bytes allocated).
+   */
+  private static int indexOf(List<Field> list, String name) {
+    for (int i = 0, n = list.size(); i < n; i++) {
+      if (list.get(i).name.equalsIgnoreCase(name)) {
+        return i;
       }
     }
-    return false;
+    return -1;
   }
 
   /** The first value of {@code name}, if any. */
   public Optional<String> first(String name) {
-    for (Field f : fields) {
-      if (f.name.equalsIgnoreCase(name)) {
-        return Optional.of(f.value);
-      }
-    }
-    return Optional.empty();
+    return Optional.ofNullable(get(name));
   }
 
   /** The first value of {@code name}, or null. For hot paths that avoid Optional. */
   public String get(String name) {
-    for (Field f : fields) {
-      if (f.name.equalsIgnoreCase(name)) {
-        return f.value;
-      }
-    }
-    return null;
+    int i = indexOf(fields, name);
+    return i < 0 ? null : fields.get(i).value;
   }
 
   /** Every value of {@code name}, in order (field lines are not split at commas). */
   public List<String> all(String name) {
     List<String> out = null;
-    for (Field f : fields) {
+    for (int i = 0, n = fields.size(); i < n; i++) {
+      Field f = fields.get(i);
       if (f.name.equalsIgnoreCase(name)) {
         if (out == null) {
           out = new ArrayList<>(2);
@@ -118,7 +120,8 @@ public final class HttpFields {
   public String combined(String name) {
     String first = null;
     StringBuilder sb = null;
-    for (Field f : fields) {
+    for (int i = 0, n = fields.size(); i < n; i++) {
+      Field f = fields.get(i);
       if (f.name.equalsIgnoreCase(name)) {
         if (first == null) {
           first = f.value;
@@ -141,6 +144,21 @@ public final class HttpFields {
   /** A copy with one more line. */
   public HttpFields plus(String name, String value) {
     return toBuilder().add(name, value).build();
+  }
+
+  /**
+   * A copy with more lines, given as alternating names and values, made with one array copy (a
+   * memory hit adds its per-response fields to a shared set this way).
+   */
+  public HttpFields plus(String... namesAndValues) {
+    if (namesAndValues.length % 2 != 0) {
+      throw new IllegalArgumentException("names and values must come in pairs");
+    }
+    Field[] all = fields.toArray(new Field[fields.size() + namesAndValues.length / 2]);
+    for (int i = 0, at = fields.size(); i < namesAndValues.length; i += 2, at++) {
+      all[at] = new Field(namesAndValues[i], namesAndValues[i + 1]);
+    }
+    return all.length == 0 ? EMPTY : new HttpFields(Collections.unmodifiableList(Arrays.asList(all)));
   }
 
   /** A copy without any line named {@code name}. */
@@ -213,12 +231,7 @@ public final class HttpFields {
     }
 
     public boolean contains(String name) {
-      for (Field f : list) {
-        if (f.name.equalsIgnoreCase(name)) {
-          return true;
-        }
-      }
-      return false;
+      return indexOf(list, name) >= 0;
     }
 
     public HttpFields build() {

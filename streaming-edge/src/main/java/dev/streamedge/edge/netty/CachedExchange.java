@@ -70,7 +70,16 @@ final class CachedExchange implements ViewerExchange {
     this.keepAlive = keepAlive;
     this.requestId = requestId;
     this.loop = viewer.ctx().channel().eventLoop();
-    this.plainGet = plan.request().method().equals("GET") && CONDITIONAL.stream().noneMatch(requestHeaders::contains);
+    this.plainGet = plan.request().method().equals("GET") && !anyConditional(requestHeaders);
+  }
+
+  private static boolean anyConditional(HttpFields headers) {
+    for (int i = 0; i < CONDITIONAL.size(); i++) {
+      if (headers.contains(CONDITIONAL.get(i))) {
+        return true;
+      }
+    }
+    return false;
   }
 
   @Override
@@ -191,11 +200,8 @@ final class CachedExchange implements ViewerExchange {
       head = new HotObjects.HitHead(rules, proxy, sharedFields(rules, proxy, e.stored));
       e.head = head;
     }
-    return head.fields().toBuilder()
-        .add("Age", Long.toString(ageSeconds))
-        .add("X-Cache", proxy.xCache("Hit"))
-        .add("X-Edge-Request-Id", requestId)
-        .build();
+    return head.fields().plus("Age", Long.toString(ageSeconds), "X-Cache", proxy.xCache("Hit"),
+        "X-Edge-Request-Id", requestId);
   }
 
   /** The viewer fields of {@code stored} that do not change from one response to the next. */

@@ -3,6 +3,7 @@ package dev.streamedge.edge.netty;
 import dev.streamedge.edge.http.HttpFields;
 import io.netty.handler.codec.http.HttpHeaders;
 import java.util.Iterator;
+import java.util.List;
 import java.util.Map;
 
 /** Copies between Netty's headers and the lifecycle's {@link HttpFields}. */
@@ -20,8 +21,21 @@ final class NettyHeaders {
   }
 
   static void copyInto(HttpFields fields, HttpHeaders target) {
-    for (HttpFields.Field f : fields.asList()) {
+    List<HttpFields.Field> list = fields.asList();
+    for (int i = 0, n = list.size(); i < n; i++) {
+      HttpFields.Field f = list.get(i);
       target.add(f.name(), f.value());
+    }
+  }
+
+  /** {@link #copyInto} without the lines named {@code skip1} or {@code skip2}. */
+  static void copyIntoExcept(HttpFields fields, HttpHeaders target, String skip1, String skip2) {
+    List<HttpFields.Field> list = fields.asList();
+    for (int i = 0, n = list.size(); i < n; i++) {
+      HttpFields.Field f = list.get(i);
+      if (!f.name().equalsIgnoreCase(skip1) && !f.name().equalsIgnoreCase(skip2)) {
+        target.add(f.name(), f.value());
+      }
     }
   }
 }

@@ -7,6 +7,7 @@ import io.netty.channel.FileRegion;
 import io.netty.handler.codec.http.HttpContent;
 import io.netty.handler.codec.http.HttpHeaders;
 import io.netty.handler.codec.http.HttpResponse;
+import java.util.Iterator;
 import java.util.Map;
 
 /**
@@ -54,7 +55,10 @@ final class ResponseObserver extends ChannelOutboundHandlerAdapter {
       contentLength = len == null ? -1 : parse(len);
       contentRange = h.get("Content-Range");
       long bytes = 17; // status line
-      for (Map.Entry<String, String> e : h) {
+      // CharSequence entries: the String view would make a String of every AsciiString value.
+      Iterator<Map.Entry<CharSequence, CharSequence>> it = h.iteratorCharSequence();
+      while (it.hasNext()) {
+        Map.Entry<CharSequence, CharSequence> e = it.next();
         bytes += e.getKey().length() + e.getValue().length() + 4;
       }
       headerBytes = bytes + 2;

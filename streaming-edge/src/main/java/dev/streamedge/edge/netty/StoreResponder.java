@@ -305,7 +305,8 @@ final class StoreResponder {
 
   private static DefaultHttpResponse head(int status, String reason, HttpFields headers) {
     DefaultHttpResponse r = new DefaultHttpResponse(HttpVersion.HTTP_1_1, new HttpResponseStatus(status, reason));
-    NettyHeaders.copyInto(headers.without("Content-Length").without("Content-Range"), r.headers());
+    // Framing is the responder's own (set after this); copied without making two filtered copies.
+    NettyHeaders.copyIntoExcept(headers, r.headers(), "Content-Length", "Content-Range");
     return r;
   }
 

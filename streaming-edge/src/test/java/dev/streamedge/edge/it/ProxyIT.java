@@ -261,6 +261,38 @@ class ProxyIT {
   }
 
   @Test
+  void aSlowHeadAfterAKeepAliveResponseIs408WithinTheHeadTimeout() throws Exception {
+    try (RawHttp raw = new RawHttp(edge.edge.port())) {
+      raw.send("GET /hello.txt HTTP/1.1\r\nHost: x\r\n\r\n");
+      assertThat(raw.read().status()).isEqualTo(200);
+      // The connection's idle limit (5 s) is pending; a started head has 500 ms.
+      long started = System.nanoTime();
+      raw.send("GET /hello.txt HTTP/1.1\r\nHost: x\r\n");
+      RawHttp.Response r = raw.read();
+      assertThat(r.status()).isEqualTo(408);
+      assertThat(raw.closedByServer()).isTrue();
+      assertThat(Duration.ofNanos(System.nanoTime() - started)).isLessThan(Duration.ofSeconds(4));
+    }
+  }
+
+  @Test
+  void theIdleLimitCountsFromTheLastResponse() throws Exception {
+    try (RawHttp raw = new RawHttp(edge.edge.port())) {
+      long opened = System.nanoTime();
+      // A client that pauses before its first request (not a wait for a condition: the pause is
+      // the scenario): the idle limit must then run from the response, not from the connection.
+      Thread.sleep(2_000);
+      raw.send("GET /hello.txt HTTP/1.1\r\nHost: x\r\n\r\n");
+      assertThat(raw.read().status()).isEqualTo(200);
+      long answered = System.nanoTime();
+      assertThat(raw.closedByServer()).isTrue();
+      long closed = System.nanoTime();
+      assertThat(Duration.ofNanos(closed - answered)).isGreaterThan(Duration.ofMillis(4_500));
+      assertThat(Duration.ofNanos(closed - opened)).isGreaterThan(Duration.ofMillis(6_500));
+    }
+  }
+
+  @Test
   void viewerProtocolPolicies() throws Exception {
     HttpResponse<String> only = edge.get("/secure/a");
     assertThat(only.statusCode()).isEqualTo(403);
