@@ -2,6 +2,7 @@ package dev.streamedge.edge.netty;
 
 import dev.streamedge.edge.http.HttpFields;
 import io.netty.handler.codec.http.HttpHeaders;
+import io.netty.handler.codec.http.HttpResponseStatus;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
@@ -9,6 +10,15 @@ import java.util.Map;
 /** Copies between Netty's headers and the lifecycle's {@link HttpFields}. */
 final class NettyHeaders {
   private NettyHeaders() {}
+
+  /**
+   * The status for a response head: Netty's constant when the reason is the standard one (its
+   * status-line bytes are made once; a new {@link HttpResponseStatus} builds them per response).
+   */
+  static HttpResponseStatus status(int code, String reason) {
+    HttpResponseStatus known = HttpResponseStatus.valueOf(code);
+    return known.reasonPhrase().equals(reason) ? known : new HttpResponseStatus(code, reason);
+  }
 
   static HttpFields toFields(HttpHeaders headers) {
     HttpFields.Builder b = HttpFields.builder();

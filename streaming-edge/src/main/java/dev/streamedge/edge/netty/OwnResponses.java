@@ -10,7 +10,6 @@ import io.netty.handler.codec.http.DefaultFullHttpResponse;
 import io.netty.handler.codec.http.FullHttpResponse;
 import io.netty.handler.codec.http.HttpHeaderNames;
 import io.netty.handler.codec.http.HttpHeaderValues;
-import io.netty.handler.codec.http.HttpResponseStatus;
 import io.netty.handler.codec.http.HttpVersion;
 import java.nio.charset.StandardCharsets;
 
@@ -34,7 +33,7 @@ final class OwnResponses {
       byte[] bytes, HttpFields extra, boolean headRequest, boolean keepAlive) {
     ByteBuf content = headRequest ? Unpooled.EMPTY_BUFFER : Unpooled.wrappedBuffer(bytes);
     FullHttpResponse r = new DefaultFullHttpResponse(
-        HttpVersion.HTTP_1_1, new HttpResponseStatus(status, reason), content);
+        HttpVersion.HTTP_1_1, NettyHeaders.status(status, reason), content);
     NettyHeaders.copyInto(extra, r.headers());
     if (contentType != null) {
       r.headers().set(HttpHeaderNames.CONTENT_TYPE, contentType);

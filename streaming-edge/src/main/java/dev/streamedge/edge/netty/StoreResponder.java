@@ -17,7 +17,6 @@ import io.netty.handler.codec.http.DefaultHttpContent;
 import io.netty.handler.codec.http.DefaultHttpResponse;
 import io.netty.handler.codec.http.HttpHeaderNames;
 import io.netty.handler.codec.http.HttpHeaderValues;
-import io.netty.handler.codec.http.HttpResponseStatus;
 import io.netty.handler.codec.http.HttpUtil;
 import io.netty.handler.codec.http.HttpVersion;
 import io.netty.handler.codec.http.LastHttpContent;
@@ -304,7 +303,7 @@ final class StoreResponder {
   }
 
   private static DefaultHttpResponse head(int status, String reason, HttpFields headers) {
-    DefaultHttpResponse r = new DefaultHttpResponse(HttpVersion.HTTP_1_1, new HttpResponseStatus(status, reason));
+    DefaultHttpResponse r = new DefaultHttpResponse(HttpVersion.HTTP_1_1, NettyHeaders.status(status, reason));
     // Framing is the responder's own (set after this); copied without making two filtered copies.
     NettyHeaders.copyIntoExcept(headers, r.headers(), "Content-Length", "Content-Range");
     return r;

@@ -10,7 +10,6 @@ import io.netty.handler.codec.http.DefaultHttpResponse;
 import io.netty.handler.codec.http.DefaultLastHttpContent;
 import io.netty.handler.codec.http.HttpHeaderNames;
 import io.netty.handler.codec.http.HttpHeaderValues;
-import io.netty.handler.codec.http.HttpResponseStatus;
 import io.netty.handler.codec.http.HttpUtil;
 import io.netty.handler.codec.http.HttpVersion;
 import io.netty.handler.codec.http.LastHttpContent;
@@ -64,7 +63,7 @@ final class ViewerRelay implements OriginStream.Sink {
     this.fetch = f;
     this.status = status;
     HttpFields fields = rt.lifecycle().proxyHeaders().viewerResponse(originFields, cacheResult, requestId);
-    DefaultHttpResponse out = new DefaultHttpResponse(HttpVersion.HTTP_1_1, new HttpResponseStatus(status, reason));
+    DefaultHttpResponse out = new DefaultHttpResponse(HttpVersion.HTTP_1_1, NettyHeaders.status(status, reason));
     NettyHeaders.copyInto(fields, out.headers());
     boolean bodyless = headRequest || status == 204 || status == 304;
     if (!bodyless && !out.headers().contains(HttpHeaderNames.CONTENT_LENGTH)) {
