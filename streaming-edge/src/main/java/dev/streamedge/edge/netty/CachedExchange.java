@@ -737,8 +737,18 @@ final class CachedExchange implements ViewerExchange {
   private void serve(ObjectReader reader, StoredResponse stored, HttpFields fields, String label, ByteBuf body,
       SpanRegion.Shared file, FillCopy copy) {
     long length = reader != null ? reader.length() : body.readableBytes();
-    ServePlan sp = ServePlan.decide(plan.request().method(), requestHeaders, stored.status(), stored.headers(),
-        length, RANGES, CachedExchange::boundary);
+    ServePlan sp;
+    try {
+      sp = ServePlan.decide(plan.request().method(), requestHeaders, stored.status(), stored.headers(),
+          length, RANGES, CachedExchange::boundary);
+    } catch (RuntimeException e) {
+      // Nothing took the reader or the copy yet (a memory hit's body and file are its caller's).
+      if (copy != null) {
+        copy.release();
+      }
+      closeLater(reader);
+      throw e;
+    }
     responder = new StoreResponder(rt, cache, viewer, reader, keepAlive, label);
     if (copy != null) {
       responder.followCopy(copy);
