@@ -59,9 +59,12 @@ final class ViewerTimeouts extends ChannelDuplexHandler {
     if (state == State.IDLE && msg instanceof ByteBuf b && b.isReadable()) {
       long headDeadline = System.nanoTime() + headNanos;
       state = State.HEAD;
-      super.channelRead(ctx, msg); // usually holds the whole head: requestStarted() runs in it
-      if (state == State.HEAD) {
-        limit(headDeadline);
+      try {
+        super.channelRead(ctx, msg); // usually holds the whole head: requestStarted() runs in it
+      } finally {
+        if (state == State.HEAD) {
+          limit(headDeadline);
+        }
       }
       return;
     }
