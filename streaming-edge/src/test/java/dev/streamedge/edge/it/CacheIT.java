@@ -161,9 +161,7 @@ class CacheIT {
   void staleIfErrorServesStaleWhenTheOriginIsDown() throws Exception {
     TestOrigin dying = TestOrigin.start();
     try (EdgeHarness e2 = EdgeHarness.start(dir.resolve("sie"), "",
-        "  origins:\n"
-            + "    - { id: o, url: " + dying.url() + ", connectTimeout: 500ms, connectionAttempts: 1 }\n"
-            + "  defaultCacheBehavior: { targetOriginId: o }\n")) {
+        EdgeHarness.oneOrigin(dying.url(), "connectTimeout: 500ms, connectionAttempts: 1"))) {
       String pq = "/gen/2000/sie?cc=max-age%3D1%2C%20stale-if-error%3D600";
       assertThat(e2.get(pq).statusCode()).isEqualTo(200);
       dying.close();

@@ -41,10 +41,7 @@ class ClosingOriginIT {
     server = new ServerSocket(0, 50, InetAddress.getLoopbackAddress());
     pool = Executors.newCachedThreadPool();
     pool.execute(this::acceptLoop);
-    edge = EdgeHarness.start(dir, "",
-        "  origins:\n"
-            + "    - { id: o, url: \"http://127.0.0.1:" + server.getLocalPort() + "\" }\n"
-            + "  defaultCacheBehavior: { targetOriginId: o }\n");
+    edge = EdgeHarness.start(dir, "", EdgeHarness.oneOrigin("http://127.0.0.1:" + server.getLocalPort()));
   }
 
   @AfterEach

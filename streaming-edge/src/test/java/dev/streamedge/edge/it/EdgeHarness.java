@@ -35,6 +35,21 @@ final class EdgeHarness implements AutoCloseable {
     return new EdgeHarness(Edge.start(EdgeConfigLoader.parse(yaml, dir)));
   }
 
+  /**
+   * The {@code distribution:} body for one origin {@code o} at {@code url} that the default
+   * behavior uses; {@code originOptions} (for example {@code "readTimeout: 5s"}) go into the
+   * origin's map. More YAML (cache behaviors) can follow.
+   */
+  static String oneOrigin(Object url, String originOptions) {
+    return "  origins:\n"
+        + "    - { id: o, url: " + url + (originOptions.isEmpty() ? "" : ", " + originOptions) + " }\n"
+        + "  defaultCacheBehavior: { targetOriginId: o }\n";
+  }
+
+  static String oneOrigin(Object url) {
+    return oneOrigin(url, "");
+  }
+
   URI uri(String pathAndQuery) {
     return URI.create("http://127.0.0.1:" + edge.port() + pathAndQuery);
   }

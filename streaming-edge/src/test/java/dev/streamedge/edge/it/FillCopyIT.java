@@ -39,9 +39,7 @@ class FillCopyIT {
   void start() {
     origin = TestOrigin.start();
     edge = EdgeHarness.start(dir, "",
-        "  origins:\n"
-            + "    - { id: o, url: " + origin.url() + ", readTimeout: 5s }\n"
-            + "  defaultCacheBehavior: { targetOriginId: o }\n");
+        EdgeHarness.oneOrigin(origin.url(), "readTimeout: 5s"));
   }
 
   @AfterEach

@@ -71,9 +71,7 @@ class HttpsViewerIT {
             + "    certificates:\n"
             + "      - { certFile: a.crt, keyFile: a.key }\n"
             + "      - { certFile: w.crt, keyFile: w.key }\n",
-        "  origins:\n"
-            + "    - { id: o, url: " + origin.url() + " }\n"
-            + "  defaultCacheBehavior: { targetOriginId: o }\n"
+        EdgeHarness.oneOrigin(origin.url())
             + "  cacheBehaviors:\n"
             + "    - { pathPattern: \"/secure/*\", targetOriginId: o, viewerProtocolPolicy: https-only }\n"
             + "    - { pathPattern: \"/moved/*\", targetOriginId: o, viewerProtocolPolicy: redirect-to-https }\n"

@@ -58,9 +58,7 @@ class MemoryTierIT {
               "Cache-Control", "max-age=600");
         });
     edge = EdgeHarness.start(dir, "",
-        "  origins:\n"
-            + "    - { id: o, url: " + origin.url() + ", readTimeout: 5s }\n"
-            + "  defaultCacheBehavior: { targetOriginId: o }\n"
+        EdgeHarness.oneOrigin(origin.url(), "readTimeout: 5s")
             + "  cacheBehaviors:\n"
             + "    - { pathPattern: \"/mutable\", targetOriginId: o, allowedMethods: [GET, HEAD, OPTIONS, PUT, PATCH, POST, DELETE] }\n");
   }

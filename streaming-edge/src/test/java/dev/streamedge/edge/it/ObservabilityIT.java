@@ -35,9 +35,7 @@ class ObservabilityIT {
           "  accessLog: { path: logs/access.log, rotateInterval: 0 }\n",
           "  keyGroups:\n"
               + "    - { id: g, publicKeys: [ { id: K1, pemFile: " + writeKey() + " } ] }\n"
-              + "  origins:\n"
-              + "    - { id: o, url: " + origin.url() + " }\n"
-              + "  defaultCacheBehavior: { targetOriginId: o }\n"
+              + EdgeHarness.oneOrigin(origin.url())
               + "  cacheBehaviors:\n"
               + "    - { pathPattern: \"/private/*\", targetOriginId: o, trustedKeyGroups: [g] }\n")) {
         String obj = "/gen/20000/obs?cc=max-age%3D600";

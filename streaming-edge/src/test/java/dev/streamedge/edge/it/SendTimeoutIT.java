@@ -33,9 +33,7 @@ class SendTimeoutIT {
   void start() {
     origin = TestOrigin.start();
     edge = EdgeHarness.start(dir, "  limits: { sendTimeout: 2s }\n",
-        "  origins:\n"
-            + "    - { id: o, url: " + origin.url() + " }\n"
-            + "  defaultCacheBehavior: { targetOriginId: o }\n");
+        EdgeHarness.oneOrigin(origin.url()));
   }
 
   @AfterEach

@@ -46,9 +46,7 @@ class SignedAccessIT {
         "  publicBaseUrl: " + BASE + "\n"
             + "  keyGroups:\n"
             + "    - { id: subscribers, publicKeys: [ { id: K2SUBSCRIBERS, pemFile: subscribers.pub.pem } ] }\n"
-            + "  origins:\n"
-            + "    - { id: o, url: " + origin.url() + " }\n"
-            + "  defaultCacheBehavior: { targetOriginId: o }\n"
+            + EdgeHarness.oneOrigin(origin.url())
             + "  cacheBehaviors:\n"
             + "    - { pathPattern: \"/vod/*\", targetOriginId: o, trustedKeyGroups: [subscribers] }\n");
   }

@@ -39,9 +39,7 @@ class SliceIT {
   void start() {
     origin = TestOrigin.start();
     edge = EdgeHarness.start(dir, "",
-        "  origins:\n"
-            + "    - { id: o, url: " + origin.url() + " }\n"
-            + "  defaultCacheBehavior: { targetOriginId: o }\n"
+        EdgeHarness.oneOrigin(origin.url())
             + "  cacheBehaviors:\n"
             + "    - { pathPattern: \"/gen/*/capped-*\", targetOriginId: o, maxObjectSize: 32MiB }\n");
   }
