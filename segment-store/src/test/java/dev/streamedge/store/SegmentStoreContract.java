@@ -525,6 +525,52 @@ public abstract class SegmentStoreContract {
     w2.abort();
   }
 
+  /**
+   * A lookup racing the commit of the only version of a key: from the moment the writer is open,
+   * the object is either being filled or committed, so every lookup finds one or the other. (A
+   * lookup that saw no committed version, then no fill because the fill had just committed, once
+   * answered "absent": the edge then asked the origin a second time for an object it was storing.)
+   */
+  @Test
+  void aLookupRacingTheCommitAlwaysFindsTheObject() throws Exception {
+    int objects = 3000;
+    java.util.concurrent.atomic.AtomicReference<String> current = new java.util.concurrent.atomic.AtomicReference<>();
+    java.util.concurrent.atomic.AtomicBoolean done = new java.util.concurrent.atomic.AtomicBoolean();
+    List<String> missed = new java.util.concurrent.CopyOnWriteArrayList<>();
+    AtomicInteger lookups = new AtomicInteger();
+    Future<?> reader = executor.submit(() -> {
+      while (!done.get()) {
+        String k = current.get();
+        if (k == null) {
+          continue;
+        }
+        Optional<ObjectReader> r = store.lookup(k);
+        lookups.incrementAndGet();
+        if (r.isEmpty()) {
+          missed.add(k);
+        } else {
+          r.get().close();
+        }
+      }
+      return null;
+    });
+    try {
+      for (int i = 0; i < objects; i++) {
+        String k = "race-" + i;
+        try (ObjectWriter w = store.openWriter(k, meta(100))) {
+          current.set(k); // only once the writer is open: from here on k exists
+          w.append(Bodies.slice(i, 0, 100));
+          assertThat(w.commit()).isEqualTo(CommitResult.COMMITTED);
+        }
+      }
+    } finally {
+      done.set(true);
+      reader.get(30, TimeUnit.SECONDS);
+    }
+    assertThat(lookups.get()).isPositive();
+    assertThat(missed).as("keys a lookup did not find after their writer opened").isEmpty();
+  }
+
   // ------------------------------------------------------------------------------- sparse
 
   @ParameterizedTest(name = "[{index}] slice at {0}")

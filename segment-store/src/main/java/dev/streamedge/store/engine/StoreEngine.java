@@ -221,7 +221,12 @@ public final class StoreEngine implements SegmentStore {
           hits.increment();
           return Optional.of(fill);
         }
-        break;
+        // A commit takes its writer out of the fills and its version into the index under one
+        // lock: a fill that committed between the two looks is in the index now.
+        if (index.get(key) == null) {
+          break;
+        }
+        continue;
       }
       if (!v.tryAcquire()) {
         continue; // replaced or evicted meanwhile: look again
