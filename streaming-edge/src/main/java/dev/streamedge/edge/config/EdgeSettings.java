@@ -13,7 +13,7 @@ import java.util.Objects;
  * @param adminListen the admin API (health, invalidations, metrics); null disables it
  * @param cache the local cache store
  * @param limits protections against slow or oversized requests
- * @param ioThreads event-loop threads; 0 means one per core
+ * @param ioThreads event-loop threads; 0 means two per core
  * @param blockingThreads threads for store and file work that must not run on an event loop
  * @param clientIpHeader a header set by a trusted proxy in front of the edge whose last address is
  *     the viewer's (e.g. X-Forwarded-For); null to use the socket's peer address

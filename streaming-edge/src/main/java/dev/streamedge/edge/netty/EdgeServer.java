@@ -77,7 +77,7 @@ public final class EdgeServer implements AutoCloseable {
     TlsCertificates certificates = settings.listenTls() == null ? null
         : TlsCertificates.load(settings.tls(), TlsListener.provider(), clock);
     Transport transport = Transport.detect();
-    int io = settings.ioThreads() > 0 ? settings.ioThreads() : Runtime.getRuntime().availableProcessors();
+    int io = settings.ioThreads() > 0 ? settings.ioThreads() : defaultIoThreads(Runtime.getRuntime().availableProcessors());
     EventLoopGroup boss = transport.newGroup(1, "edge-accept");
     EventLoopGroup workers = transport.newGroup(io, "edge-io");
     OriginClient originClient = new OriginClient(transport, originTls);
@@ -256,5 +256,17 @@ public final class EdgeServer implements AutoCloseable {
         .addLast("continue", new HttpServerExpectContinueHandler())
         .addLast("flow", new FlowControlHandler())
         .addLast("viewer", new ViewerHandler(rt, timeouts, scheme));
+  }
+
+  /**
+   * Event loops when {@code edge.ioThreads} is 0: two per core, as Netty's own default. A loop
+   * serving a hit is busy for its whole batch of ready connections; with one loop per core, a loop
+   * the scheduler preempts (for the GC, the JIT, or a client on the same machine) stalls half of
+   * all connections until it runs again. With two per core the stall is shorter and covers fewer
+   * connections. More loops shorten the tail further but lose throughput to switching (measured
+   * in docs/benchmarks.md).
+   */
+  static int defaultIoThreads(int cores) {
+    return 2 * Math.max(1, cores);
   }
 }
