@@ -11,12 +11,15 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -534,9 +537,9 @@ public abstract class SegmentStoreContract {
   @Test
   void aLookupRacingTheCommitAlwaysFindsTheObject() throws Exception {
     int objects = 3000;
-    java.util.concurrent.atomic.AtomicReference<String> current = new java.util.concurrent.atomic.AtomicReference<>();
-    java.util.concurrent.atomic.AtomicBoolean done = new java.util.concurrent.atomic.AtomicBoolean();
-    List<String> missed = new java.util.concurrent.CopyOnWriteArrayList<>();
+    AtomicReference<String> current = new AtomicReference<>();
+    AtomicBoolean done = new AtomicBoolean();
+    List<String> missed = new CopyOnWriteArrayList<>();
     AtomicInteger lookups = new AtomicInteger();
     Future<?> reader = executor.submit(() -> {
       while (!done.get()) {
