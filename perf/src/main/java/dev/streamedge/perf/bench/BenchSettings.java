@@ -59,12 +59,13 @@ public record BenchSettings(Path home, int rounds, Duration runTime, Duration wa
   public String describe() {
     return String.format(java.util.Locale.ROOT,
         "%d round%s, systems interleaved (order rotated each round), medians of the rounds; the one-connection "
-            + "rows %d runs per system and round, interleaved, median of all runs; wrk %d threads, "
+            + "rows %d (1 MiB range) and %d (1 GiB download) runs per system and round, interleaved, median of all "
+            + "runs; wrk %d threads, "
             + "%d connections, %d s per run (the edge warmed up %d s per workload first, then on the playlist until steady, "
             + "at most %d s more); h2load the same with 10 "
             + "streams per connection; collapse %d clients; live %d viewers for %d s per system and round; "
             + "edge JVM %s; nginx %d workers; Varnish malloc %s",
-        rounds, rounds == 1 ? "" : "s", BenchRun.SINGLE_CONNECTION_RUNS, threads, connections, runTime.toSeconds(),
+        rounds, rounds == 1 ? "" : "s", BenchRun.SINGLE_CONNECTION_RUNS, BenchRun.LARGE_DOWNLOADS, threads, connections, runTime.toSeconds(),
         warmup.toSeconds(), BenchRun.STEADY_CAP.toSeconds(), collapseClients, viewers, liveTime.toSeconds(),
         edgeJvmOptions.isEmpty() ? "defaults" : String.join(" ", edgeJvmOptions), nginxWorkers, varnishStorage);
   }
