@@ -287,11 +287,10 @@ public final class BenchRun {
   private void untilSteady(SystemUnderTest s, Wrk wrk) {
     List<String> seen = new ArrayList<>();
     double best = 0;
-    long spent = 0;
     int flat = 0; // runs in a row that did not rise: one alone can be a slow moment of the machine
-    while (flat < 2 && spent + STEADY_RUN.toNanos() <= STEADY_CAP.toNanos()) {
+    long maxRuns = STEADY_CAP.dividedBy(STEADY_RUN);
+    while (flat < 2 && seen.size() < maxRuns) {
       WrkResult r = wrk.run(s.baseUri().resolve(FixedContent.PLAYLIST), List.of(), STEADY_RUN);
-      spent += STEADY_RUN.toNanos();
       seen.add(String.format(Locale.ROOT, "%,.0f", r.requestsPerSecond()));
       flat = r.requestsPerSecond() > best * STEADY_GAIN ? 0 : flat + 1;
       best = Math.max(best, r.requestsPerSecond());

@@ -31,14 +31,10 @@ final class NettyHeaders {
   }
 
   static void copyInto(HttpFields fields, HttpHeaders target) {
-    List<HttpFields.Field> list = fields.asList();
-    for (int i = 0, n = list.size(); i < n; i++) {
-      HttpFields.Field f = list.get(i);
-      target.add(f.name(), f.value());
-    }
+    copyIntoExcept(fields, target, null, null);
   }
 
-  /** {@link #copyInto} without the lines named {@code skip1} or {@code skip2}. */
+  /** {@link #copyInto} without the lines named {@code skip1} or {@code skip2} (either may be null). */
   static void copyIntoExcept(HttpFields fields, HttpHeaders target, String skip1, String skip2) {
     List<HttpFields.Field> list = fields.asList();
     for (int i = 0, n = list.size(); i < n; i++) {
