@@ -27,10 +27,16 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.stream.Collectors;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -70,12 +76,22 @@ public final class BenchRun {
    * of the 3 s range runs, for a few seconds per round.
    */
   static final int LARGE_DOWNLOADS = 5;
-  /** The edge's playlist warm-up goes on in runs of this length until it is steady... */
-  static final Duration STEADY_RUN = Duration.ofSeconds(4);
-  /** ...that is, until two runs in a row are no more than this factor above the best before them... */
-  static final double STEADY_GAIN = 1.05;
-  /** ...or for at most this long (the time budget holds three rounds with it). */
-  static final Duration STEADY_CAP = Duration.ofSeconds(40);
+  /** After its warm-up on each workload alone, the edge gets every workload at once, in cycles of this length... */
+  static final Duration MIXED_CYCLE = Duration.ofSeconds(6);
+  /** ...at least this many... */
+  static final int MIN_MIXED_CYCLES = 2;
+  /** ...then until its JIT compilers used less than this much CPU in one cycle (under 2% of a core)... */
+  static final long QUIET_COMPILER_MILLIS = 100;
+  /** ...or for at most this many cycles... */
+  static final int MAX_MIXED_CYCLES = 3;
+  /**
+   * ...and last the playlist alone, the first row of a round, in runs of this length until the
+   * compilers used under {@link #QUIET_PLAYLIST_MILLIS} in one, at most {@link #MAX_PLAYLIST_RUNS}
+   * (the time budget holds three rounds with all of it).
+   */
+  static final Duration PLAYLIST_RUN = Duration.ofSeconds(4);
+  static final long QUIET_PLAYLIST_MILLIS = 60;
+  static final int MAX_PLAYLIST_RUNS = 5;
 
   private final BenchSettings settings;
   private final Tools tools;
@@ -85,6 +101,8 @@ public final class BenchRun {
   /** Where the current round's figures go: merged into {@link #all} if the round is kept. */
   private Measurements m = all;
   private final List<Double> foreign = new ArrayList<>();
+  /** Per scenario, the edge's JIT compiler CPU (ms) during each measured run ({@link JitActivity}). */
+  private final Map<String, List<Long>> compilerDuringRuns = new LinkedHashMap<>();
 
   public BenchRun(BenchSettings settings, Tools tools, EdgeNode.Launch edgeLaunch, Clock clock) {
     this.settings = Objects.requireNonNull(settings, "settings");
@@ -128,10 +146,11 @@ public final class BenchRun {
             tools.curl().map(CurlDownload::overHttp2).orElse(null));
         if (!settings.warmup().isZero()) {
           for (SystemUnderTest s : systems) {
-            warmUp(s, load);
+            warmUp(s, load, origin);
           }
         }
         runRounds(started, systems, files, origin, load);
+        noteCompilerActivity();
         for (SystemUnderTest s : systems) {
           if (s instanceof EdgeNode edge) {
             edge.tlsImplementation().ifPresent(t -> all.note("the edge's TLS: " + t + " (its startup log)"));
@@ -241,20 +260,18 @@ public final class BenchRun {
   }
 
   /**
-   * Unmeasured load on every hit workload: the edge's JIT compiles its hot paths in the first
-   * seconds, and a CDN edge is measured in its steady state. Every system gets the same warm-up.
+   * Unmeasured load before the first round: a CDN edge is measured in its steady state. Each hit
+   * workload alone, then, for the edge, whose JIT compiles its hot paths under load,
+   * {@link #untilCompiled}.
    */
-  private void warmUp(SystemUnderTest s, Load load) {
+  private void warmUp(SystemUnderTest s, Load load, BenchOrigin origin) {
     // nginx and Varnish need only their caches and the page cache warm; the edge's JIT needs longer
     // (C2 takes 0.3-0.8 s per hot method on a loaded 2-core machine).
-    Duration d = s.name().equals(ResultTable.EDGE) ? settings.warmup() : settings.warmup().dividedBy(5).plusSeconds(1);
+    Duration d = s instanceof EdgeNode ? settings.warmup() : settings.warmup().dividedBy(5).plusSeconds(1);
     if (load.wrk() != null) {
       log.info("warming up {} ({} s per hit workload)", s.name(), d.toSeconds());
       guarded(s, "warm-up", () -> {
         load.wrk().run(s.baseUri().resolve(FixedContent.PLAYLIST), List.of(), d);
-        if (s.name().equals(ResultTable.EDGE)) {
-          untilSteady(s, load.wrk());
-        }
         load.wrk().run(s.baseUri().resolve(FixedContent.SEGMENT), List.of(), d);
         load.wrk().run(s.baseUri().resolve(FixedContent.OBJECT_4M), List.of(RANGE), d);
         // A new connection per request: the accept and connection set-up paths, which the
@@ -265,10 +282,12 @@ public final class BenchRun {
             Duration.ofSeconds(Math.min(3, d.toSeconds())));
       });
     }
-    // As long again over HTTPS: the edge's HTTP/2 path has its own hot code (the HTTP/2 codec,
-    // streams, flow control), cold after the HTTP/1.1 workloads; measured: 2,400 -> 8,300 playlist
-    // hits/s over the first 10 s.
-    if (load.h2load() != null && s.httpsBaseUri().isPresent()) {
+    // As long again over HTTPS for nginx. The edge's HTTP/2 path has its own hot code (the HTTP/2
+    // codec, streams, flow control; measured: 2,400 -> 8,300 playlist hits/s over its first 10 s
+    // alone), which untilCompiled runs in every cycle.
+    if (s instanceof EdgeNode) {
+      untilCompiled(s, load, origin);
+    } else if (load.h2load() != null && s.httpsBaseUri().isPresent()) {
       URI https = s.httpsBaseUri().get();
       log.info("warming up {} over HTTPS + HTTP/2 ({} s per hit workload)", s.name(), d.toSeconds());
       for (String path : List.of(FixedContent.PLAYLIST, FixedContent.SEGMENT)) {
@@ -278,29 +297,123 @@ public final class BenchRun {
   }
 
   /**
-   * More playlist load for the edge until its throughput stops rising. On this 2-core machine
-   * its JIT takes 30-40 s of full load to compile the hit path (C2 shares the cores with the
-   * event loops and wrk): measured 21k -> 72k requests/s and p99 13.9 -> 2.5 ms over seven 4 s
-   * runs after the first 10 s. Measuring before that measured the compiler, not the edge. The
-   * runs are in the report's notes.
+   * The end of the edge's warm-up: every workload of the rounds at once (the hit and range rows, a
+   * new connection per request, HTTP/2, a 1 GiB download, a cold collapse and live viewers), as an
+   * edge in service sees them, in {@link #MIXED_CYCLE} cycles, at least {@link #MIN_MIXED_CYCLES},
+   * until its JIT compilers are quiet or for at most {@link #MAX_MIXED_CYCLES}; then the playlist
+   * alone until the compilers are quiet ({@link #PLAYLIST_RUN}).
+   *
+   * <p>Why: C2 compiles what a workload runs with that workload's profile, assuming branches it has
+   * not seen are never taken and call sites keep the types it has seen. The next workload breaks
+   * those assumptions; the code is thrown away, runs interpreted or in C1, and is compiled again,
+   * while it is being measured. With the warm-up of {@code dcf7407} (each workload alone, then the
+   * playlist until its requests/s stopped rising) the edge's compilers used 1.0 s of CPU during
+   * the first round's 5 s playlist run, 1.7 s during the first HTTPS playlist run and 1.7 s during
+   * the second round's playlist run (after the live and collapse rows), and those runs measured
+   * 34-39k requests/s where the quiet third round measured 52k. After 14 mixed cycles: 54 and 28 ms
+   * during the playlist runs, but every workload at once keeps the compilers busy far longer than
+   * one at a time (1.1-3.1 s per cycle over all 14, 105 s that cost the run its third round), so
+   * the cycles are few and the playlist alone finishes what they leave. What the compilers used
+   * during every measured run is in the report's notes.
    */
-  private void untilSteady(SystemUnderTest s, Wrk wrk) {
-    List<String> seen = new ArrayList<>();
-    double best = 0;
-    int flat = 0; // runs in a row that did not rise: one alone can be a slow moment of the machine
-    long maxRuns = STEADY_CAP.dividedBy(STEADY_RUN);
-    while (flat < 2 && seen.size() < maxRuns) {
-      WrkResult r = wrk.run(s.baseUri().resolve(FixedContent.PLAYLIST), List.of(), STEADY_RUN);
-      seen.add(String.format(Locale.ROOT, "%,.0f", r.requestsPerSecond()));
-      flat = r.requestsPerSecond() > best * STEADY_GAIN ? 0 : flat + 1;
-      best = Math.max(best, r.requestsPerSecond());
+  private void untilCompiled(SystemUnderTest s, Load load, BenchOrigin origin) {
+    int minCycles = MIN_MIXED_CYCLES;
+    log.info("warming up {} with every workload at once: {} s cycles, at least {}, until its JIT compilers use under "
+        + "{} ms in one, at most {}", s.name(), MIXED_CYCLE.toSeconds(), minCycles, QUIET_COMPILER_MILLIS, MAX_MIXED_CYCLES);
+    String stream = "warm-up-" + s.name().toLowerCase(Locale.ROOT);
+    BenchOrigin.Settings o = origin.settings();
+    origin.openLiveStream(stream, new LiveTimeline(clock.instant().minus(o.segmentDuration().multipliedBy(o.window())),
+        o.segmentDuration(), o.window()));
+    List<String> compiled = new ArrayList<>();
+    boolean quiet = false;
+    ExecutorService pool = Executors.newCachedThreadPool(r -> {
+      Thread t = new Thread(r, "bench-warm-up");
+      t.setDaemon(true);
+      return t;
+    });
+    try {
+      for (int cycle = 1; cycle <= MAX_MIXED_CYCLES && !quiet; cycle++) {
+        long before = compilerMillis(s);
+        List<Future<?>> running = new ArrayList<>();
+        for (Runnable workload : mixedWorkloads(s, load, cycle, stream, o)) {
+          running.add(pool.submit(() -> guarded(s, "warm-up", workload)));
+        }
+        for (Future<?> f : running) {
+          try {
+            f.get();
+          } catch (ExecutionException e) {
+            log.warn("{}: a warm-up workload failed: {}", s.name(), e.getCause().toString());
+          }
+        }
+        long used = before < 0 ? -1 : compilerMillis(s) - before;
+        compiled.add(used < 0 ? "?" : Long.toString(used));
+        quiet = cycle >= minCycles && used >= 0 && used < QUIET_COMPILER_MILLIS;
+      }
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    } finally {
+      pool.shutdownNow();
     }
-    String how = flat < 2 ? "still rising at the " + STEADY_CAP.toSeconds() + " s cap" : "steady";
-    log.info("{} playlist warm-up after the first {} s, req/s per {} s run: {} ({})", s.name(),
-        settings.warmup().toSeconds(), STEADY_RUN.toSeconds(), String.join(", ", seen), how);
-    all.note(s.name() + " warm-up: after the first " + settings.warmup().toSeconds() + " s of playlist hits, "
-        + seen.size() + " more " + STEADY_RUN.toSeconds() + " s runs until two in a row rose no more than "
-        + Math.round((STEADY_GAIN - 1) * 100) + "% above the best: " + String.join(", ", seen) + " req/s (" + how + ")");
+    String how = quiet ? "quiet" : "still compiling after " + MAX_MIXED_CYCLES + " cycles";
+    log.info("{} warm-up: JIT compiler CPU per {} s cycle (ms): {} ({})", s.name(), MIXED_CYCLE.toSeconds(),
+        String.join(", ", compiled), how);
+    // Every workload at once leaves methods the playlist needs half compiled (the compilers get
+    // a small share of two cores while it runs): measured, 1.1 s of compiler CPU during the first
+    // measured playlist run after five such cycles. The playlist alone finishes them.
+    List<String> playlist = new ArrayList<>();
+    boolean playlistQuiet = false;
+    if (load.wrk() != null) {
+      for (int run = 1; run <= MAX_PLAYLIST_RUNS && !playlistQuiet; run++) {
+        long before = compilerMillis(s);
+        guarded(s, "warm-up", () -> load.wrk().run(s.baseUri().resolve(FixedContent.PLAYLIST), List.of(), PLAYLIST_RUN));
+        long used = before < 0 ? -1 : compilerMillis(s) - before;
+        playlist.add(used < 0 ? "?" : Long.toString(used));
+        playlistQuiet = used >= 0 && used < QUIET_PLAYLIST_MILLIS;
+      }
+      log.info("{} warm-up: JIT compiler CPU per {} s playlist run (ms): {}", s.name(), PLAYLIST_RUN.toSeconds(),
+          String.join(", ", playlist));
+    }
+    all.note(s.name() + " warm-up: after " + settings.warmup().toSeconds() + " s of each HTTP/1.1 hit workload alone, every workload "
+        + "at once in " + compiled.size() + " cycles of " + MIXED_CYCLE.toSeconds() + " s (at least " + minCycles
+        + ", until its JIT compilers used under " + QUIET_COMPILER_MILLIS + " ms of CPU in one, at most "
+        + MAX_MIXED_CYCLES + "); compiler CPU per cycle: " + String.join(", ", compiled) + " ms (" + how + "); then "
+        + PLAYLIST_RUN.toSeconds() + " s playlist runs until the compilers used under " + QUIET_PLAYLIST_MILLIS
+        + " ms in one, at most " + MAX_PLAYLIST_RUNS + ": " + String.join(", ", playlist) + " ms"
+        + (playlistQuiet ? "" : " (still compiling)"));
+  }
+
+  /** One cycle of {@link #untilCompiled}: what runs at once, each for about {@link #MIXED_CYCLE}. */
+  private List<Runnable> mixedWorkloads(SystemUnderTest s, Load load, int cycle, String stream, BenchOrigin.Settings o) {
+    List<Runnable> w = new ArrayList<>();
+    URI base = s.baseUri();
+    if (load.wrk() != null) {
+      w.add(() -> load.wrk().run(base.resolve(FixedContent.PLAYLIST), List.of(), MIXED_CYCLE));
+      w.add(() -> load.wrk().run(base.resolve(FixedContent.SEGMENT), List.of(), MIXED_CYCLE));
+      w.add(() -> load.wrk().run(base.resolve(FixedContent.OBJECT_4M), List.of(RANGE), MIXED_CYCLE));
+      w.add(() -> load.wrkSingle().run(base.resolve(FixedContent.OBJECT_4M), List.of(RANGE), MIXED_CYCLE));
+      // A new connection per request: the accept and connection set-up paths, which the keep-alive
+      // workloads hardly touch and the cold-collapse row (50 new connections at once) needs.
+      w.add(() -> load.wrkSingle().run(base.resolve(FixedContent.PLAYLIST), List.of("Connection: close"), MIXED_CYCLE));
+    }
+    if (load.h2load() != null && s.httpsBaseUri().isPresent()) {
+      URI https = s.httpsBaseUri().get();
+      w.add(() -> load.h2load().run(https.resolve(FixedContent.PLAYLIST), List.of(), MIXED_CYCLE));
+      w.add(() -> load.h2load().run(https.resolve(FixedContent.SEGMENT), List.of(), MIXED_CYCLE));
+    }
+    if (load.curl() != null) {
+      w.add(() -> load.curl().get(base.resolve(FixedContent.OBJECT_1G), List.of(), Duration.ofMinutes(3)));
+    }
+    String slow = "/slow/warm-up-" + s.name().toLowerCase(Locale.ROOT) + "-" + cycle;
+    w.add(() -> CollapseProbe.run(base.resolve(slow), settings.collapseClients(), o.slowBytes(), Duration.ofSeconds(30)));
+    w.add(() -> {
+      try {
+        new LiveViewers(settings.viewers(), o.segmentDuration().dividedBy(2), MIXED_CYCLE)
+            .run(base.resolve("/live/" + stream + "/index.m3u8"));
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      }
+    });
+    return w;
   }
 
   private void runRound(int round, List<SystemUnderTest> order, RunningPackager files, BenchOrigin origin, Load load)
@@ -381,9 +494,11 @@ public final class BenchRun {
               s.name(), rps.scenario(), check.status(), check.header("X-Cache")));
         }
       }
+      long jit = compilerMillis(s);
       WrkResult w = wrk.run(url, headers, settings.runTime());
-      log.info("  {} {}: {} req/s, p50 {} ms, p99 {} ms", s.name(), rps.scenario(),
-          String.format(Locale.ROOT, "%,.0f", w.requestsPerSecond()), w.p50Millis(), w.p99Millis());
+      String compiled = compiledDuring(s, rps.scenario(), jit);
+      log.info("  {} {}: {} req/s, p50 {} ms, p99 {} ms{}", s.name(), rps.scenario(),
+          String.format(Locale.ROOT, "%,.0f", w.requestsPerSecond()), w.p50Millis(), w.p99Millis(), compiled);
       m.add(rps, s.name(), w.requestsPerSecond());
       if (p50 != null) {
         m.add(p50, s.name(), w.p50Millis());
@@ -436,15 +551,17 @@ public final class BenchRun {
               s.name(), rps.scenario(), check.protocol(), check.status(), check.header("X-Cache")));
         }
       }
+      long jit = compilerMillis(s);
       H2loadResult r = load.h2load().run(url, List.of(), settings.runTime());
+      String compiled = compiledDuring(s, rps.scenario(), jit);
       if (!r.applicationProtocol().equals("h2")) {
         m.note(String.format(Locale.ROOT, "%s: %s: h2load negotiated %s, not h2; no figure", s.name(), rps.scenario(),
             r.applicationProtocol()));
         return;
       }
-      log.info("  {} {}: {} req/s, p50 {} ms, p99 {} ms", s.name(), rps.scenario(),
+      log.info("  {} {}: {} req/s, p50 {} ms, p99 {} ms{}", s.name(), rps.scenario(),
           String.format(Locale.ROOT, "%,.0f", r.requestsPerSecond()), String.format(Locale.ROOT, "%.2f", r.p50Millis()),
-          String.format(Locale.ROOT, "%.2f", r.p99Millis()));
+          String.format(Locale.ROOT, "%.2f", r.p99Millis()), compiled);
       m.add(rps, s.name(), r.requestsPerSecond());
       m.add(p50, s.name(), r.p50Millis());
       m.add(p99, s.name(), r.p99Millis());
@@ -526,6 +643,31 @@ public final class BenchRun {
       m.note(String.format(Locale.ROOT, "%s: live: %d failed requests (of %d segment and %d playlist requests)",
           s.name(), r.failures(), r.segments(), r.playlists()));
     }
+  }
+
+  /** The edge's JIT compiler CPU so far (ms), or -1 for a system without a JIT or without /proc. */
+  private static long compilerMillis(SystemUnderTest s) {
+    return s instanceof EdgeNode ? JitActivity.compilerMillis(s.servingPid()) : -1;
+  }
+
+  /** Records the compiler CPU of a measured run that started at {@code before}; text for the log line. */
+  private String compiledDuring(SystemUnderTest s, String scenario, long before) {
+    long after = compilerMillis(s);
+    if (before < 0 || after < 0) {
+      return "";
+    }
+    compilerDuringRuns.computeIfAbsent(scenario, k -> new ArrayList<>()).add(after - before);
+    return ", JIT compiler " + (after - before) + " ms";
+  }
+
+  private void noteCompilerActivity() {
+    if (compilerDuringRuns.isEmpty()) {
+      return;
+    }
+    List<String> parts = new ArrayList<>();
+    compilerDuringRuns.forEach((scenario, ms) -> parts.add(scenario + ": " + ms.stream().map(String::valueOf)
+        .collect(Collectors.joining(", "))));
+    all.note("edge JIT compiler CPU (ms) during each measured run, all rounds: " + String.join("; ", parts));
   }
 
   /** The load generators and probes found on this machine; null where a tool is missing. */
