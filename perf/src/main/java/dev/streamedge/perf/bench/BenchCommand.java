@@ -55,9 +55,9 @@ public final class BenchCommand implements Callable<Integer> {
   int seconds;
 
   @Option(names = "--warmup-seconds", defaultValue = "10", paramLabel = "N",
-      description = "Unmeasured seconds of each hit workload for the edge before the first round (its JIT), followed "
-          + "by every workload at once until its JIT compilers are quiet; nginx and Varnish get a fifth of it plus 1 s. "
-          + "Default: ${DEFAULT-VALUE}.")
+      description = "Unmeasured seconds of playlist load for the edge before the first round (its JIT; half of it for "
+          + "each other hit workload), followed by a rehearsal round of the edge alone, not counted (0: neither); nginx "
+          + "and Varnish get a fifth of it plus 1 s per hit workload. Default: ${DEFAULT-VALUE}.")
   int warmupSeconds;
 
   @Option(names = "--connections", paramLabel = "N", defaultValue = "64",

@@ -32,10 +32,6 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
 import java.util.stream.Collectors;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -76,23 +72,6 @@ public final class BenchRun {
    * of the 3 s range runs, for a few seconds per round.
    */
   static final int LARGE_DOWNLOADS = 5;
-  /** After its warm-up on each workload alone, the edge gets every workload at once, in cycles of this length... */
-  static final Duration MIXED_CYCLE = Duration.ofSeconds(6);
-  /** ...at least this many... */
-  static final int MIN_MIXED_CYCLES = 2;
-  /** ...then until its JIT compilers used less than this much CPU in one cycle (under 2% of a core)... */
-  static final long QUIET_COMPILER_MILLIS = 100;
-  /** ...or for at most this many cycles... */
-  static final int MAX_MIXED_CYCLES = 3;
-  /**
-   * ...and last the playlist alone, the first row of a round, in runs of this length until the
-   * compilers used under {@link #QUIET_PLAYLIST_MILLIS} in one, at most {@link #MAX_PLAYLIST_RUNS}
-   * (the time budget holds three rounds with all of it).
-   */
-  static final Duration PLAYLIST_RUN = Duration.ofSeconds(4);
-  static final long QUIET_PLAYLIST_MILLIS = 60;
-  static final int MAX_PLAYLIST_RUNS = 5;
-
   private final BenchSettings settings;
   private final Tools tools;
   private final EdgeNode.Launch edgeLaunch;
@@ -103,6 +82,9 @@ public final class BenchRun {
   private final List<Double> foreign = new ArrayList<>();
   /** Per scenario, the edge's JIT compiler CPU (ms) during each measured run ({@link JitActivity}). */
   private final Map<String, List<Long>> compilerDuringRuns = new LinkedHashMap<>();
+  /** The same during {@link #rehearse}, which is not counted. */
+  private final Map<String, Long> rehearsalCompiler = new LinkedHashMap<>();
+  private boolean rehearsing;
 
   public BenchRun(BenchSettings settings, Tools tools, EdgeNode.Launch edgeLaunch, Clock clock) {
     this.settings = Objects.requireNonNull(settings, "settings");
@@ -146,9 +128,10 @@ public final class BenchRun {
             tools.curl().map(CurlDownload::overHttp2).orElse(null));
         if (!settings.warmup().isZero()) {
           for (SystemUnderTest s : systems) {
-            warmUp(s, load, origin);
+            warmUp(s, load);
           }
         }
+        rehearse(systems, files, origin, load);
         runRounds(started, systems, files, origin, load);
         noteCompilerActivity();
         for (SystemUnderTest s : systems) {
@@ -261,19 +244,21 @@ public final class BenchRun {
 
   /**
    * Unmeasured load before the first round: a CDN edge is measured in its steady state. Each hit
-   * workload alone, then, for the edge, whose JIT compiles its hot paths under load,
-   * {@link #untilCompiled}.
+   * workload alone; for the edge, whose JIT compiles its hot paths under load, then
+   * {@link #rehearse} just before the first round.
    */
-  private void warmUp(SystemUnderTest s, Load load, BenchOrigin origin) {
+  private void warmUp(SystemUnderTest s, Load load) {
     // nginx and Varnish need only their caches and the page cache warm; the edge's JIT needs longer
     // (C2 takes 0.3-0.8 s per hot method on a loaded 2-core machine).
     Duration d = s instanceof EdgeNode ? settings.warmup() : settings.warmup().dividedBy(5).plusSeconds(1);
+    // The edge's other workloads get half as long: its rehearsal round (rehearse) runs them all again.
+    Duration rest = s instanceof EdgeNode ? d.dividedBy(2) : d;
     if (load.wrk() != null) {
       log.info("warming up {} ({} s per hit workload)", s.name(), d.toSeconds());
       guarded(s, "warm-up", () -> {
         load.wrk().run(s.baseUri().resolve(FixedContent.PLAYLIST), List.of(), d);
-        load.wrk().run(s.baseUri().resolve(FixedContent.SEGMENT), List.of(), d);
-        load.wrk().run(s.baseUri().resolve(FixedContent.OBJECT_4M), List.of(RANGE), d);
+        load.wrk().run(s.baseUri().resolve(FixedContent.SEGMENT), List.of(), rest);
+        load.wrk().run(s.baseUri().resolve(FixedContent.OBJECT_4M), List.of(RANGE), rest);
         // A new connection per request: the accept and connection set-up paths, which the
         // keep-alive workloads hardly touch and the cold-collapse row (50 new connections at once)
         // needs. Measured on the edge: 50 parallel 256 KiB hits on new connections took 43-57 ms
@@ -282,138 +267,57 @@ public final class BenchRun {
             Duration.ofSeconds(Math.min(3, d.toSeconds())));
       });
     }
-    // As long again over HTTPS for nginx. The edge's HTTP/2 path has its own hot code (the HTTP/2
-    // codec, streams, flow control; measured: 2,400 -> 8,300 playlist hits/s over its first 10 s
-    // alone), which untilCompiled runs in every cycle.
-    if (s instanceof EdgeNode) {
-      untilCompiled(s, load, origin);
-    } else if (load.h2load() != null && s.httpsBaseUri().isPresent()) {
+    // As long again over HTTPS: the edge's HTTP/2 path has its own hot code (the HTTP/2 codec,
+    // streams, flow control), cold after the HTTP/1.1 workloads; measured: 2,400 -> 8,300 playlist
+    // hits/s over the first 10 s.
+    if (load.h2load() != null && s.httpsBaseUri().isPresent()) {
       URI https = s.httpsBaseUri().get();
-      log.info("warming up {} over HTTPS + HTTP/2 ({} s per hit workload)", s.name(), d.toSeconds());
+      log.info("warming up {} over HTTPS + HTTP/2 ({} s per hit workload)", s.name(), rest.toSeconds());
       for (String path : List.of(FixedContent.PLAYLIST, FixedContent.SEGMENT)) {
-        guarded(s, "HTTPS + HTTP/2 warm-up of " + path, () -> load.h2load().run(https.resolve(path), List.of(), d));
+        guarded(s, "HTTPS + HTTP/2 warm-up of " + path, () -> load.h2load().run(https.resolve(path), List.of(), rest));
       }
     }
   }
 
   /**
-   * The end of the edge's warm-up: every workload of the rounds at once (the hit and range rows, a
-   * new connection per request, HTTP/2, a 1 GiB download, a cold collapse and live viewers), as an
-   * edge in service sees them, in {@link #MIXED_CYCLE} cycles, at least {@link #MIN_MIXED_CYCLES},
-   * until its JIT compilers are quiet or for at most {@link #MAX_MIXED_CYCLES}; then the playlist
-   * alone until the compilers are quiet ({@link #PLAYLIST_RUN}).
+   * The end of the edge's warm-up, just before the first round: a whole round with the edge
+   * alone, measured and thrown away (the JIT compilers' CPU during its runs goes to the notes).
    *
    * <p>Why: C2 compiles what a workload runs with that workload's profile, assuming branches it has
-   * not seen are never taken and call sites keep the types it has seen. The next workload breaks
-   * those assumptions; the code is thrown away, runs interpreted or in C1, and is compiled again,
-   * while it is being measured. With the warm-up of {@code dcf7407} (each workload alone, then the
-   * playlist until its requests/s stopped rising) the edge's compilers used 1.0 s of CPU during
-   * the first round's 5 s playlist run, 1.7 s during the first HTTPS playlist run and 1.7 s during
-   * the second round's playlist run (after the live and collapse rows), and those runs measured
-   * 34-39k requests/s where the quiet third round measured 52k. After 14 mixed cycles: 54 and 28 ms
-   * during the playlist runs, but every workload at once keeps the compilers busy far longer than
-   * one at a time (1.1-3.1 s per cycle over all 14, 105 s that cost the run its third round), so
-   * the cycles are few and the playlist alone finishes what they leave. What the compilers used
-   * during every measured run is in the report's notes.
+   * not seen are never taken and call sites keep the types it has seen. The next row (1 MiB hits,
+   * HTTP/2, a miss, live) breaks those assumptions; the code is thrown away, runs interpreted or in
+   * C1, and is compiled again while that row is measured. With each workload warmed alone (and the
+   * playlist until its requests/s stopped rising, at {@code dcf7407}) the edge's compilers used
+   * 1.0 and 1.7 s of CPU during the playlist runs of rounds 1 and 2 and 29 ms in round 3, and those
+   * rounds measured 38.8k, 34.6k and 52.5k playlist hits/s. Tried before this, with the same
+   * effect on the first two rounds: every workload at once in 6 s cycles until the compilers were
+   * quiet (they never were: 1.1-3.1 s per cycle over 14 cycles on two shared cores, 105 s that
+   * cost the run its third round), and three such cycles followed by the playlist alone until its
+   * compiling stopped (32 ms in the last warm-up run, then 397 and 225 ms during the playlist runs
+   * of rounds 1 and 2, after the other rows, against 5 ms in round 3).
    */
-  private void untilCompiled(SystemUnderTest s, Load load, BenchOrigin origin) {
-    int minCycles = MIN_MIXED_CYCLES;
-    log.info("warming up {} with every workload at once: {} s cycles, at least {}, until its JIT compilers use under "
-        + "{} ms in one, at most {}", s.name(), MIXED_CYCLE.toSeconds(), minCycles, QUIET_COMPILER_MILLIS, MAX_MIXED_CYCLES);
-    String stream = "warm-up-" + s.name().toLowerCase(Locale.ROOT);
-    BenchOrigin.Settings o = origin.settings();
-    origin.openLiveStream(stream, new LiveTimeline(clock.instant().minus(o.segmentDuration().multipliedBy(o.window())),
-        o.segmentDuration(), o.window()));
-    List<String> compiled = new ArrayList<>();
-    boolean quiet = false;
-    ExecutorService pool = Executors.newCachedThreadPool(r -> {
-      Thread t = new Thread(r, "bench-warm-up");
-      t.setDaemon(true);
-      return t;
-    });
+  private void rehearse(List<SystemUnderTest> systems, RunningPackager files, BenchOrigin origin, Load load)
+      throws InterruptedException {
+    List<SystemUnderTest> edge = systems.stream().filter(s -> s instanceof EdgeNode).toList();
+    if (edge.isEmpty() || settings.warmup().isZero()) {
+      return;
+    }
+    log.info("rehearsal: one round of the edge alone, not counted");
+    Measurements thrownAway = new Measurements();
+    m = thrownAway;
+    rehearsing = true;
     try {
-      for (int cycle = 1; cycle <= MAX_MIXED_CYCLES && !quiet; cycle++) {
-        long before = compilerMillis(s);
-        List<Future<?>> running = new ArrayList<>();
-        for (Runnable workload : mixedWorkloads(s, load, cycle, stream, o)) {
-          running.add(pool.submit(() -> guarded(s, "warm-up", workload)));
-        }
-        for (Future<?> f : running) {
-          try {
-            f.get();
-          } catch (ExecutionException e) {
-            log.warn("{}: a warm-up workload failed: {}", s.name(), e.getCause().toString());
-          }
-        }
-        long used = before < 0 ? -1 : compilerMillis(s) - before;
-        compiled.add(used < 0 ? "?" : Long.toString(used));
-        quiet = cycle >= minCycles && used >= 0 && used < QUIET_COMPILER_MILLIS;
-      }
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
+      runRound(0, edge, files, origin, load);
     } finally {
-      pool.shutdownNow();
+      m = all;
+      rehearsing = false;
     }
-    String how = quiet ? "quiet" : "still compiling after " + MAX_MIXED_CYCLES + " cycles";
-    log.info("{} warm-up: JIT compiler CPU per {} s cycle (ms): {} ({})", s.name(), MIXED_CYCLE.toSeconds(),
-        String.join(", ", compiled), how);
-    // Every workload at once leaves methods the playlist needs half compiled (the compilers get
-    // a small share of two cores while it runs): measured, 1.1 s of compiler CPU during the first
-    // measured playlist run after five such cycles. The playlist alone finishes them.
-    List<String> playlist = new ArrayList<>();
-    boolean playlistQuiet = false;
-    if (load.wrk() != null) {
-      for (int run = 1; run <= MAX_PLAYLIST_RUNS && !playlistQuiet; run++) {
-        long before = compilerMillis(s);
-        guarded(s, "warm-up", () -> load.wrk().run(s.baseUri().resolve(FixedContent.PLAYLIST), List.of(), PLAYLIST_RUN));
-        long used = before < 0 ? -1 : compilerMillis(s) - before;
-        playlist.add(used < 0 ? "?" : Long.toString(used));
-        playlistQuiet = used >= 0 && used < QUIET_PLAYLIST_MILLIS;
-      }
-      log.info("{} warm-up: JIT compiler CPU per {} s playlist run (ms): {}", s.name(), PLAYLIST_RUN.toSeconds(),
-          String.join(", ", playlist));
+    List<String> parts = new ArrayList<>();
+    rehearsalCompiler.forEach((scenario, ms) -> parts.add(scenario + ": " + ms));
+    if (!parts.isEmpty()) {
+      all.note("edge rehearsal (a round of the edge alone before the first, not counted) JIT compiler CPU (ms) during "
+          + "each run: " + String.join("; ", parts));
     }
-    all.note(s.name() + " warm-up: after " + settings.warmup().toSeconds() + " s of each HTTP/1.1 hit workload alone, every workload "
-        + "at once in " + compiled.size() + " cycles of " + MIXED_CYCLE.toSeconds() + " s (at least " + minCycles
-        + ", until its JIT compilers used under " + QUIET_COMPILER_MILLIS + " ms of CPU in one, at most "
-        + MAX_MIXED_CYCLES + "); compiler CPU per cycle: " + String.join(", ", compiled) + " ms (" + how + "); then "
-        + PLAYLIST_RUN.toSeconds() + " s playlist runs until the compilers used under " + QUIET_PLAYLIST_MILLIS
-        + " ms in one, at most " + MAX_PLAYLIST_RUNS + ": " + String.join(", ", playlist) + " ms"
-        + (playlistQuiet ? "" : " (still compiling)"));
-  }
-
-  /** One cycle of {@link #untilCompiled}: what runs at once, each for about {@link #MIXED_CYCLE}. */
-  private List<Runnable> mixedWorkloads(SystemUnderTest s, Load load, int cycle, String stream, BenchOrigin.Settings o) {
-    List<Runnable> w = new ArrayList<>();
-    URI base = s.baseUri();
-    if (load.wrk() != null) {
-      w.add(() -> load.wrk().run(base.resolve(FixedContent.PLAYLIST), List.of(), MIXED_CYCLE));
-      w.add(() -> load.wrk().run(base.resolve(FixedContent.SEGMENT), List.of(), MIXED_CYCLE));
-      w.add(() -> load.wrk().run(base.resolve(FixedContent.OBJECT_4M), List.of(RANGE), MIXED_CYCLE));
-      w.add(() -> load.wrkSingle().run(base.resolve(FixedContent.OBJECT_4M), List.of(RANGE), MIXED_CYCLE));
-      // A new connection per request: the accept and connection set-up paths, which the keep-alive
-      // workloads hardly touch and the cold-collapse row (50 new connections at once) needs.
-      w.add(() -> load.wrkSingle().run(base.resolve(FixedContent.PLAYLIST), List.of("Connection: close"), MIXED_CYCLE));
-    }
-    if (load.h2load() != null && s.httpsBaseUri().isPresent()) {
-      URI https = s.httpsBaseUri().get();
-      w.add(() -> load.h2load().run(https.resolve(FixedContent.PLAYLIST), List.of(), MIXED_CYCLE));
-      w.add(() -> load.h2load().run(https.resolve(FixedContent.SEGMENT), List.of(), MIXED_CYCLE));
-    }
-    if (load.curl() != null) {
-      w.add(() -> load.curl().get(base.resolve(FixedContent.OBJECT_1G), List.of(), Duration.ofMinutes(3)));
-    }
-    String slow = "/slow/warm-up-" + s.name().toLowerCase(Locale.ROOT) + "-" + cycle;
-    w.add(() -> CollapseProbe.run(base.resolve(slow), settings.collapseClients(), o.slowBytes(), Duration.ofSeconds(30)));
-    w.add(() -> {
-      try {
-        new LiveViewers(settings.viewers(), o.segmentDuration().dividedBy(2), MIXED_CYCLE)
-            .run(base.resolve("/live/" + stream + "/index.m3u8"));
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-      }
-    });
-    return w;
   }
 
   private void runRound(int round, List<SystemUnderTest> order, RunningPackager files, BenchOrigin origin, Load load)
@@ -656,7 +560,11 @@ public final class BenchRun {
     if (before < 0 || after < 0) {
       return "";
     }
-    compilerDuringRuns.computeIfAbsent(scenario, k -> new ArrayList<>()).add(after - before);
+    if (rehearsing) {
+      rehearsalCompiler.put(scenario, after - before);
+    } else {
+      compilerDuringRuns.computeIfAbsent(scenario, k -> new ArrayList<>()).add(after - before);
+    }
     return ", JIT compiler " + (after - before) + " ms";
   }
 

@@ -13,9 +13,9 @@ import java.util.Set;
  * @param home the checkout ({@code perf/conf}, {@code streaming-edge/target}, {@code docs/})
  * @param rounds rounds; every system is measured once per row per round, order rotated per round
  * @param runTime one wrk or h2load run
- * @param warmup unmeasured load per HTTP/1.1 hit workload for the edge before the first round,
- *     followed by every workload at once until its JIT compilers are quiet (nginx and Varnish get a
- *     fifth of it plus 1 s per hit workload, over HTTPS too)
+ * @param warmup unmeasured playlist load for the edge before the first round (half of it for each
+ *     other hit workload), followed by a rehearsal round of the edge alone; nginx and Varnish get
+ *     a fifth of it plus 1 s per hit workload
  * @param threads wrk and h2load threads
  * @param connections wrk and h2load connections
  * @param largeBytes the size of the "1 GiB" object
@@ -62,13 +62,12 @@ public record BenchSettings(Path home, int rounds, Duration runTime, Duration wa
         "%d round%s, systems interleaved (order rotated each round), medians of the rounds; the one-connection "
             + "rows %d (1 MiB range) and %d (1 GiB download) runs per system and round, interleaved, median of all "
             + "runs; wrk %d threads, "
-            + "%d connections, %d s per run (the edge warmed up %d s per HTTP/1.1 hit workload, then with every workload at "
-            + "once until its JIT compilers were quiet, at most %d cycles of %d s); h2load the same with 10 "
+            + "%d connections, %d s per run (the edge warmed up %d s on the playlist and half that per other hit workload, "
+            + "then a rehearsal round of the edge alone, not counted); h2load the same with 10 "
             + "streams per connection; collapse %d clients; live %d viewers for %d s per system and round; "
             + "edge JVM %s; nginx %d workers; Varnish malloc %s",
         rounds, rounds == 1 ? "" : "s", BenchRun.SINGLE_CONNECTION_RUNS, BenchRun.LARGE_DOWNLOADS, threads, connections, runTime.toSeconds(),
-        warmup.toSeconds(),
-        BenchRun.MAX_MIXED_CYCLES, BenchRun.MIXED_CYCLE.toSeconds(), collapseClients, viewers, liveTime.toSeconds(),
+        warmup.toSeconds(), collapseClients, viewers, liveTime.toSeconds(),
         edgeJvmOptions.isEmpty() ? "defaults" : String.join(" ", edgeJvmOptions), nginxWorkers, varnishStorage);
   }
 }
