@@ -48,7 +48,7 @@ public final class JitActivity {
   /** HotSpot names its compiler threads "C1 CompilerThread0", "C2 CompilerThread1" (cut to 15 characters). */
   static boolean isCompiler(String comm) {
     String c = comm.strip();
-    return (c.startsWith("C1 Compiler") || c.startsWith("C2 Compiler"));
+    return c.startsWith("C1 Compiler") || c.startsWith("C2 Compiler");
   }
 
   private static long runNanos(Path task) throws IOException {
