@@ -263,8 +263,9 @@ public final class EdgeServer implements AutoCloseable {
    * busy for its whole batch of ready connections, and a {@code sendfile} whose bytes are not in
    * the page cache blocks it on the disk; with two loops per core the other half of the
    * connections keep moving meanwhile. Measured on cached hits: about 16-19% more requests per
-   * second and a lower median than one loop per core; the p99 changed within the noise
-   * (docs/benchmarks.md).
+   * second and a lower median than one loop per core. The p99 moved within the noise in that
+   * measurement; a later one (12 interleaved pairs) gave one loop per core the lower p99, 6.15
+   * against 8.55 ms, for 20% fewer requests per second (docs/benchmarks.md).
    */
   static int defaultIoThreads(int cores) {
     return 2 * Math.max(1, cores);
